@@ -1,0 +1,84 @@
+//! The cart as the browser keeps it in localStorage: `slug=quantity` pairs joined by `;`.
+//! A tiny text format rather than JSON keeps serde_json out of the WASM bundle.
+
+pub const STORAGE_KEY: &str = "lumbung.cart";
+/// Dispatched on `window` whenever this tab changes the cart.
+pub const CHANGED_EVENT: &str = "lumbung-cart";
+
+pub fn parse(text: &str) -> Vec<(String, u32)> {
+    text.split(';')
+        .filter_map(|pair| {
+            let (slug, qty) = pair.split_once('=')?;
+            let qty: u32 = qty.parse().ok()?;
+            (!slug.is_empty() && qty > 0).then(|| (slug.to_string(), qty))
+        })
+        .collect()
+}
+
+pub fn serialize(items: &[(String, u32)]) -> String {
+    items
+        .iter()
+        .map(|(slug, qty)| format!("{slug}={qty}"))
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+/// The cart text after adding `qty` of `slug`, merged with what is already there.
+pub fn with_added(text: &str, slug: &str, qty: u32) -> String {
+    let mut items = parse(text);
+    match items.iter_mut().find(|(s, _)| s == slug) {
+        Some((_, q)) => *q = q.saturating_add(qty),
+        None => items.push((slug.to_string(), qty)),
+    }
+    serialize(&items)
+}
+
+pub fn total(text: &str) -> u32 {
+    parse(text)
+        .iter()
+        .fold(0u32, |sum, (_, qty)| sum.saturating_add(*qty))
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The cart text stored in this browser (empty when storage is unavailable).
+pub fn load() -> String {
+    local_storage()
+        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+        .unwrap_or_default()
+}
+
+/// Adds to the stored cart and tells the page's other islands.
+pub fn add(slug: &str, qty: u32) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(STORAGE_KEY, &with_added(&load(), slug, qty));
+    }
+    if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(CHANGED_EVENT)) {
+        let _ = window.dispatch_event(&event);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adding_merges_quantities_per_product() {
+        let text = with_added("", "kopi-gayo", 2);
+        let text = with_added(&text, "madu-hutan", 1);
+        let text = with_added(&text, "kopi-gayo", 3);
+        assert_eq!(text, "kopi-gayo=5;madu-hutan=1");
+        assert_eq!(total(&text), 6);
+    }
+
+    #[test]
+    fn ignores_damaged_entries() {
+        assert_eq!(
+            parse("a=1;;b=x;=3;c=0;d=2"),
+            vec![("a".into(), 1), ("d".into(), 2)]
+        );
+        assert_eq!(total("garbage"), 0);
+    }
+}

@@ -1,0 +1,58 @@
+//! The one error type of server functions: an HTTP status and a message the user can read.
+use http::StatusCode;
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("invalid input: {0}")]
+    Invalid(String),
+    #[error("internal error")]
+    Internal,
+    #[error("request failed: {0}")]
+    Request(ServerFnErrorErr),
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Invalid(_) | AppError::Request(_) => StatusCode::BAD_REQUEST,
+            AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Request(value)
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<sqlx::Error> for AppError {
+    fn from(err: sqlx::Error) -> Self {
+        match err {
+            sqlx::Error::RowNotFound => AppError::NotFound,
+            other => {
+                leptos::logging::error!("database error: {other}");
+                AppError::Internal
+            }
+        }
+    }
+}
+
+/// Sets the HTTP status of the page being rendered on the server.
+pub fn set_page_status(status: StatusCode) {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = status;
+}

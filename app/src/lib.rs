@@ -1,0 +1,23 @@
+//! Lumbung: pages, islands and server functions shared by the server and the browser bundle.
+#![recursion_limit = "256"]
+
+// leptos_i18n's build-script codegen pulls ICU data tooling into every build; the macro is enough
+// for plain strings.
+#[allow(deprecated)]
+mod i18n_gen {
+    leptos_i18n::load_locales!();
+}
+pub use i18n_gen::i18n;
+
+pub mod cart;
+pub mod catalogue;
+pub mod error;
+pub mod layout;
+pub mod money;
+pub mod not_found;
+pub mod product;
+pub mod shell;
+#[cfg(feature = "ssr")]
+pub mod state;
+#[cfg(all(test, feature = "ssr"))]
+mod test_fixtures;

@@ -1,0 +1,30 @@
+//! Money is whole Rupiah in `i64`, shown the Indonesian way: `Rp 25.000`.
+
+/// Formats whole Rupiah with dots between thousands, e.g. `Rp 1.250.000`.
+pub fn rupiah(amount: i64) -> String {
+    let digits = amount.unsigned_abs().to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    let sign = if amount < 0 { "-" } else { "" };
+    format!("{sign}Rp {grouped}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rupiah;
+
+    #[test]
+    fn groups_thousands_with_dots() {
+        assert_eq!(rupiah(0), "Rp 0");
+        assert_eq!(rupiah(999), "Rp 999");
+        assert_eq!(rupiah(25_000), "Rp 25.000");
+        assert_eq!(rupiah(1_250_000), "Rp 1.250.000");
+        assert_eq!(rupiah(-4_500), "-Rp 4.500");
+        assert_eq!(rupiah(i64::MIN), "-Rp 9.223.372.036.854.775.808");
+    }
+}

@@ -1,0 +1,39 @@
+//! Pages for what cannot be shown: a missing page (404) and a failure on our side.
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::error::{AppError, set_page_status};
+use crate::i18n::*;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    set_page_status(http::StatusCode::NOT_FOUND);
+    let i18n = use_i18n();
+    view! {
+        <Title text=t_string!(i18n, not_found_title) />
+        <section class="message">
+            <h1>{t!(i18n, not_found_title)}</h1>
+            <p>{t!(i18n, not_found_body)}</p>
+            <a href="/">{t!(i18n, back_home)}</a>
+        </section>
+    }
+}
+
+/// Shows an error from a server function with its status: 404 as "not found", the rest as our fault.
+#[component]
+pub fn ErrorPage(error: AppError) -> impl IntoView {
+    if error == AppError::NotFound {
+        return view! { <NotFound /> }.into_any();
+    }
+    set_page_status(error.status());
+    let i18n = use_i18n();
+    view! {
+        <Title text=t_string!(i18n, error_title) />
+        <section class="message">
+            <h1>{t!(i18n, error_title)}</h1>
+            <p>{t!(i18n, error_body)}</p>
+            <a href="/">{t!(i18n, back_home)}</a>
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,31 @@
+//! The product page.
+mod page;
+#[cfg(feature = "ssr")]
+pub mod queries;
+
+use serde::{Deserialize, Serialize};
+
+pub use page::ProductPage;
+
+/// Everything the product page shows, with the names of the regions it comes from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProductDetail {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub price_rupiah: i64,
+    pub stock: i32,
+    pub unit: String,
+    pub weight_grams: i32,
+    pub category_id: String,
+    pub category_en: String,
+    pub is_flagship: bool,
+    pub image_key: Option<String>,
+    pub bumdes_name: String,
+    pub bumdes_story: String,
+    pub village_code: String,
+    pub village: String,
+    pub district: String,
+    pub regency: String,
+    pub province: String,
+}

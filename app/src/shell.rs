@@ -1,0 +1,56 @@
+//! The HTML document and the routes.
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_router::{
+    SsrMode,
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::catalogue::HomePage;
+use crate::i18n::*;
+use crate::layout::{Footer, Header};
+use crate::not_found::NotFound;
+use crate::product::ProductPage;
+
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="theme-color" content="#7a4b24" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options=options.clone() islands=true />
+                <leptos_meta::HashedStylesheet options id="leptos" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <I18nContextProvider>
+            <Title formatter=|page: String| format!("{page} · Lumbung") />
+            <Router>
+                <Header />
+                <main>
+                    // Async: the whole page, status code included, is ready before the first byte.
+                    <Routes fallback=NotFound>
+                        <Route path=path!("") view=HomePage ssr=SsrMode::Async />
+                        <Route path=path!("/p/:slug") view=ProductPage ssr=SsrMode::Async />
+                    </Routes>
+                </main>
+                <Footer />
+            </Router>
+        </I18nContextProvider>
+    }
+}

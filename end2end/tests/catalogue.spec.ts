@@ -1,0 +1,85 @@
+import { expect, test } from "@playwright/test";
+
+test("home lists the seeded flagship products from the database", async ({ page }) => {
+  const response = await page.goto("/");
+  expect(response?.status()).toBe(200);
+  await expect(page.locator("html")).toHaveAttribute("lang", "id");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Produk unggulan desa");
+  const cards = page.getByTestId("flagships").locator("li");
+  // The demo seeds one flagship for each of its 47 BUMDes.
+  await expect(cards).toHaveCount(47);
+  const madu = cards.filter({ hasText: "Madu Hutan Sumbawa" });
+  await expect(madu).toContainText("Rp 150.000");
+  await expect(madu).toContainText("Nusa Tenggara Barat");
+  // Newest first: the first BUMDes of the demo was listed last.
+  await expect(cards.first()).toContainText("Kopi Arabika Gayo Bubuk");
+});
+
+test("the product page is rendered on the server, without JavaScript", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const response = await page.goto("/p/madu-hutan-sumbawa");
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Madu Hutan Sumbawa");
+  await expect(page.getByTestId("price")).toContainText("Rp 150.000");
+  await expect(page.getByTestId("stock")).toContainText("30 tersedia");
+  await expect(page.getByTestId("seller")).toHaveText("BUMDes Lunyuk Rea Lestari");
+  await expect(page.getByTestId("origin")).toContainText("Kabupaten Sumbawa, Nusa Tenggara Barat");
+  const photo = page.locator("img.product-photo");
+  await expect(photo).toHaveAttribute("width", "800");
+  expect(await photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(800);
+  // Without JavaScript nothing hydrates.
+  await expect(page.locator(".add-to-cart")).not.toHaveAttribute("data-hydrated", "true");
+  await context.close();
+});
+
+test("with JavaScript the stepper and add-to-cart answer clicks (hydration)", async ({ page }) => {
+  const errors: string[] = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto("/p/kopi-arabika-gayo-bubuk");
+  const island = page.locator(".add-to-cart");
+  await expect(island).toHaveAttribute("data-hydrated", "true");
+  await expect(page.getByTestId("quantity")).toHaveText("1");
+  await page.getByRole("button", { name: "Tambah jumlah" }).click();
+  await page.getByRole("button", { name: "Tambah jumlah" }).click();
+  await expect(page.getByTestId("quantity")).toHaveText("3");
+  await page.getByRole("button", { name: "Kurangi jumlah" }).click();
+  await expect(page.getByTestId("quantity")).toHaveText("2");
+  await expect(page.getByTestId("cart-count")).toBeHidden();
+  await page.getByRole("button", { name: "Tambah ke keranjang" }).click();
+  await expect(page.getByTestId("cart-count")).toHaveText("2");
+  await expect(page.getByRole("status")).toHaveText("Masuk keranjang");
+  // The cart badge reads the cart back after a reload.
+  await page.reload();
+  await expect(page.getByTestId("cart-count")).toHaveText("2");
+  expect(errors).toEqual([]);
+});
+
+test("an unknown product gets the Indonesian 404 page with status 404", async ({ page }) => {
+  const response = await page.goto("/p/produk-yang-tidak-ada");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Halaman tidak ditemukan");
+  const other = await page.goto("/halaman/tidak/ada");
+  expect(other?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Halaman tidak ditemukan");
+});
+
+test("English is chosen by Accept-Language, then by the language link", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "en-US" });
+  const page = await context.newPage();
+  await page.goto("/p/madu-hutan-sumbawa");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByTestId("stock")).toContainText("30 available");
+  await page.getByRole("link", { name: "Bahasa Indonesia" }).click();
+  await expect(page).toHaveURL(/\/p\/madu-hutan-sumbawa$/);
+  await expect(page.getByTestId("stock")).toContainText("30 tersedia");
+  await context.close();
+});
+
+test("a server function answers its own site and refuses a cross-site POST", async ({ request, baseURL }) => {
+  const own = await request.post("/api/newest_flagships", { headers: { Origin: baseURL! } });
+  expect(own.status()).toBe(200);
+  expect(await own.text()).toContain("madu-hutan-sumbawa");
+  const foreign = await request.post("/api/newest_flagships", { headers: { Origin: "http://evil.example" } });
+  expect(foreign.status()).toBe(403);
+});

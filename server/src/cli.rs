@@ -1,0 +1,151 @@
+//! The command line: `serve` (the default), `migrate`, `import-regions`, `seed` and `db`.
+use std::path::PathBuf;
+
+use anyhow::Result;
+use clap::{Args, Parser, Subcommand};
+
+use crate::db::Database;
+use crate::{http, regions, seed};
+
+#[derive(Parser)]
+#[command(
+    name = "server",
+    about = "Lumbung: the marketplace for village flagship products"
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub options: Options,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Args, Clone)]
+pub struct Options {
+    /// PostgreSQL to use. Without it, Lumbung runs a private cluster under --data-dir.
+    #[arg(long, env = "DATABASE_URL", global = true, hide_env_values = true)]
+    pub database_url: Option<String>,
+    /// Where the private cluster and uploaded media live.
+    #[arg(long, env = "LUMBUNG_DATA_DIR", default_value = ".data", global = true)]
+    pub data_dir: PathBuf,
+    /// Port of the private cluster (loopback only).
+    #[arg(long, env = "LUMBUNG_PG_PORT", default_value_t = 54329, global = true)]
+    pub pg_port: u16,
+}
+
+impl Options {
+    pub fn media_dir(&self) -> PathBuf {
+        self.data_dir.join("media")
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve Lumbung over HTTP (the default).
+    Serve {
+        /// Seed the demo catalogue when the database has no BUMDes yet.
+        #[arg(long, env = "LUMBUNG_DEMO")]
+        demo: bool,
+    },
+    /// Apply the database migrations.
+    Migrate,
+    /// Import Indonesia's regions (idempotent).
+    ImportRegions {
+        #[arg(long, default_value = regions::REGIONS_CSV)]
+        csv: PathBuf,
+    },
+    /// Add data: the demo catalogue, or N synthetic products for benchmarks.
+    Seed {
+        #[arg(
+            long,
+            required_unless_present = "products",
+            conflicts_with = "products"
+        )]
+        demo: bool,
+        #[arg(long)]
+        products: Option<u64>,
+    },
+    /// Start or stop the private PostgreSQL cluster on its own.
+    Db {
+        #[command(subcommand)]
+        action: DbAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum DbAction {
+    /// Start the cluster and print its DATABASE_URL; it keeps running.
+    Up {
+        /// Skip fsync: faster, and only for throwaway test data.
+        #[arg(long)]
+        no_fsync: bool,
+        /// Drop and create this database, and print its URL instead.
+        #[arg(long, value_name = "NAME")]
+        fresh_database: Option<String>,
+    },
+    /// Stop the cluster.
+    Down,
+}
+
+impl Cli {
+    pub async fn run(self, started: std::time::Instant) -> Result<()> {
+        let options = self.options;
+        match self.command.unwrap_or(Command::Serve { demo: false }) {
+            Command::Serve { demo } => http::serve(&options, demo, started).await,
+            Command::Db { action } => {
+                let pg = crate::db::embedded(&options)?;
+                match action {
+                    DbAction::Up {
+                        no_fsync,
+                        fresh_database,
+                    } => {
+                        let pg = if no_fsync { pg.without_fsync() } else { pg };
+                        pg.start()?;
+                        crate::embedded_pg::ensure_database(&pg).await?;
+                        match fresh_database {
+                            Some(name) => println!(
+                                "{}",
+                                crate::embedded_pg::recreate_database(&pg, &name).await?
+                            ),
+                            None => println!("{}", pg.url()),
+                        }
+                    }
+                    DbAction::Down => pg.stop()?,
+                }
+                Ok(())
+            }
+            command => {
+                let db = Database::open(&options).await?;
+                let result = run_once(command, &db, &options).await;
+                db.close().await?;
+                result
+            }
+        }
+    }
+}
+
+async fn run_once(command: Command, db: &Database, options: &Options) -> Result<()> {
+    let pool = &db.pool;
+    let started = std::time::Instant::now();
+    match command {
+        Command::Migrate => println!("migrations applied"),
+        Command::ImportRegions { csv } => {
+            let rows = regions::import(pool, &csv, true).await?;
+            println!(
+                "{rows} regions inserted or renamed in {:.2?}",
+                started.elapsed()
+            );
+        }
+        Command::Seed { demo: true, .. } => {
+            regions::ensure_imported(pool).await?;
+            let n = seed::demo::seed(pool, &options.media_dir()).await?;
+            println!("{n} demo products seeded in {:.2?}", started.elapsed());
+        }
+        Command::Seed { products, .. } => {
+            regions::ensure_imported(pool).await?;
+            let n = seed::synthetic::seed(pool, products.unwrap_or_default()).await?;
+            println!("{n} products seeded in {:.2?}", started.elapsed());
+        }
+        Command::Serve { .. } | Command::Db { .. } => unreachable!("handled by Cli::run"),
+    }
+    Ok(())
+}

@@ -1,0 +1,64 @@
+//! The web server: Leptos pages and server functions, media, and the layers every response passes.
+use std::time::Instant;
+
+use anyhow::Result;
+use app::shell::{App, shell};
+use app::state::AppState;
+use axum::Router;
+use axum::routing::get;
+use leptos::config::get_configuration;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use tower_http::compression::CompressionLayer;
+use tower_http::services::ServeDir;
+
+use crate::cli::Options;
+use crate::db::Database;
+use crate::{lang, origin, regions, seed};
+
+pub async fn serve(options: &Options, demo: bool, started: Instant) -> Result<()> {
+    let db = Database::open(options).await?;
+    regions::ensure_imported(&db.pool).await?;
+    if demo {
+        seed::demo::seed_if_empty(&db.pool, &options.media_dir()).await?;
+    }
+
+    let leptos_options = get_configuration(None)?.leptos_options;
+    let addr = leptos_options.site_addr;
+    let state = AppState {
+        pool: db.pool.clone(),
+        leptos_options,
+    };
+    let routes = generate_route_list(App);
+    let app = Router::new()
+        .leptos_routes(&state, routes, {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .route("/bahasa/{lang}", get(lang::switch))
+        .nest_service("/media", ServeDir::new(options.media_dir()))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(origin::same_origin_only))
+        .layer(CompressionLayer::new())
+        .with_state(state);
+
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    tracing::info!(
+        "Lumbung listening on http://{addr} (ready {:.0?} after start)",
+        started.elapsed()
+    );
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
+    tracing::info!("shutting down");
+    db.close().await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        .expect("SIGTERM handler");
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term.recv() => {},
+    }
+}

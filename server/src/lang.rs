@@ -1,0 +1,50 @@
+//! Switching the language with a plain link: sets leptos_i18n's cookie, then goes back.
+use axum::extract::{Path, Query};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+const LOCALES: [&str; 2] = ["id", "en"];
+const COOKIE: &str = "i18n_pref_locale";
+
+#[derive(Deserialize)]
+pub struct Back {
+    kembali: Option<String>,
+}
+
+pub async fn switch(Path(lang): Path<String>, Query(back): Query<Back>) -> Response {
+    if !LOCALES.contains(&lang.as_str()) {
+        return (
+            StatusCode::NOT_FOUND,
+            "Bahasa tidak tersedia / Language not available",
+        )
+            .into_response();
+    }
+    let target = back
+        .kembali
+        .filter(|path| is_local_path(path))
+        .unwrap_or_else(|| "/".into());
+    let mut response = Redirect::to(&target).into_response();
+    let cookie = format!("{COOKIE}={lang}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly");
+    response.headers_mut().insert(
+        header::SET_COOKIE,
+        HeaderValue::from_str(&cookie).expect("ASCII cookie"),
+    );
+    response
+}
+
+/// Only paths on this site, so that the link cannot send users elsewhere.
+fn is_local_path(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && !path.contains('\\')
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn redirects_only_within_the_site() {
+        assert!(super::is_local_path("/p/kopi-gayo"));
+        assert!(!super::is_local_path("//evil.example"));
+        assert!(!super::is_local_path("https://evil.example"));
+        assert!(!super::is_local_path("/\\evil.example"));
+    }
+}

@@ -1,0 +1,23 @@
+//! Lumbung's server binary: the web server and the commands that prepare its database.
+mod cli;
+mod db;
+mod embedded_pg;
+mod http;
+mod lang;
+mod origin;
+mod regions;
+mod seed;
+
+use clap::Parser;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let started = std::time::Instant::now();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .init();
+    cli::Cli::parse().run(started).await
+}

@@ -1,0 +1,187 @@
+//! The demo catalogue: real villages, Indonesian OVOP products, prices in whole Rupiah.
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use sqlx::PgPool;
+
+use super::{images, slugify};
+
+const CATALOGUE: &str = include_str!("../../data/demo-catalogue.txt");
+
+struct DemoBumdes<'a> {
+    regency: &'a str,
+    nth: i64,
+    name: &'a str,
+    story: &'a str,
+    products: Vec<DemoProduct<'a>>,
+}
+
+struct DemoProduct<'a> {
+    name: &'a str,
+    category: &'a str,
+    price: i64,
+    unit: &'a str,
+    weight: i32,
+    stock: i32,
+    description: &'a str,
+}
+
+fn parse(text: &str) -> Result<Vec<DemoBumdes<'_>>> {
+    let mut all: Vec<DemoBumdes> = Vec::new();
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let f: Vec<&str> = line.split('|').collect();
+        let at = || format!("demo-catalogue.txt line {}", n + 1);
+        match (f[0], f.len()) {
+            ("B", 5) => all.push(DemoBumdes {
+                regency: f[1],
+                nth: f[2].parse().with_context(at)?,
+                name: f[3],
+                story: f[4],
+                products: Vec::new(),
+            }),
+            ("P", 8) => all.last_mut().with_context(at)?.products.push(DemoProduct {
+                name: f[1],
+                category: f[2],
+                price: f[3].parse().with_context(at)?,
+                unit: f[4],
+                weight: f[5].parse().with_context(at)?,
+                stock: f[6].parse().with_context(at)?,
+                description: f[7],
+            }),
+            _ => bail!("{}: unexpected line", at()),
+        }
+    }
+    Ok(all)
+}
+
+/// Seeds the demo BUMDes and products, with a picture for each product, in one transaction.
+pub async fn seed(pool: &PgPool, media_dir: &Path) -> Result<usize> {
+    let catalogue = parse(CATALOGUE)?;
+    let mut tx = pool.begin().await?;
+    let mut products = 0;
+    for (i, b) in catalogue.iter().enumerate() {
+        // The nth desa of the regency, by code: desa codes have 2 as the first digit of their last part.
+        let village: String = sqlx::query_scalar(
+            "SELECT code FROM regions WHERE level = 'village' AND code LIKE $1 || '.%' AND split_part(code, '.', 4) LIKE '2%'
+             ORDER BY code OFFSET $2 - 1 LIMIT 1",
+        )
+        .bind(b.regency)
+        .bind(b.nth)
+        .fetch_one(&mut *tx)
+        .await
+        .with_context(|| format!("no village {} in regency {}; import the regions first", b.nth, b.regency))?;
+        let whatsapp = format!("+6281234{:06}", 500_100 + i);
+        let bumdes_id: i64 = sqlx::query_scalar(
+            "INSERT INTO bumdes (name, slug, village_code, story, whatsapp, verification, created_at)
+             VALUES ($1, $2, $3, $4, $5, 'verified', now() - make_interval(days => $6))
+             RETURNING id",
+        )
+        .bind(b.name)
+        .bind(slugify(b.name))
+        .bind(&village)
+        .bind(b.story)
+        .bind(&whatsapp)
+        .bind(i as i32)
+        .fetch_one(&mut *tx)
+        .await?;
+        for (j, p) in b.products.iter().enumerate() {
+            let slug = slugify(p.name);
+            let image_key =
+                images::write_product_image(media_dir, &slug, p.name, p.category).await?;
+            sqlx::query(
+                "INSERT INTO products (bumdes_id, village_code, name, slug, description, price_rupiah, stock, unit,
+                                       weight_grams, category, is_flagship, published, image_key, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, true, $12,
+                         now() - make_interval(days => $13, hours => $14))",
+            )
+            .bind(bumdes_id)
+            .bind(&village)
+            .bind(p.name)
+            .bind(&slug)
+            .bind(p.description)
+            .bind(p.price)
+            .bind(p.stock)
+            .bind(p.unit)
+            .bind(p.weight)
+            .bind(p.category)
+            .bind(j == 0)
+            .bind(image_key)
+            .bind(i as i32)
+            .bind(j as i32)
+            .execute(&mut *tx)
+            .await
+            .with_context(|| format!("inserting {}", p.name))?;
+            products += 1;
+        }
+    }
+    tx.commit().await?;
+    Ok(products)
+}
+
+/// Seeds the demo when the database has no BUMDes yet.
+pub async fn seed_if_empty(pool: &PgPool, media_dir: &Path) -> Result<()> {
+    let any: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM bumdes)")
+        .fetch_one(pool)
+        .await?;
+    if !any {
+        let n = seed(pool, media_dir).await?;
+        tracing::info!("seeded {n} demo products");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogue_spans_forty_bumdes_in_ten_provinces() {
+        let all = parse(CATALOGUE).unwrap();
+        assert!(all.len() >= 40, "{}", all.len());
+        let provinces: std::collections::HashSet<_> = all.iter().map(|b| &b.regency[..2]).collect();
+        assert!(provinces.len() >= 10, "{provinces:?}");
+        assert!(
+            all.iter()
+                .all(|b| !b.products.is_empty() && b.products.iter().all(|p| p.price > 0))
+        );
+        let slugs: std::collections::HashSet<_> = all
+            .iter()
+            .flat_map(|b| &b.products)
+            .map(|p| slugify(p.name))
+            .collect();
+        assert_eq!(
+            slugs.len(),
+            all.iter().map(|b| b.products.len()).sum::<usize>(),
+            "product slugs are unique"
+        );
+    }
+
+    #[sqlx::test]
+    async fn seeds_real_villages_with_pictures(pool: PgPool) {
+        crate::regions::import(&pool, Path::new(crate::regions::REGIONS_CSV), false)
+            .await
+            .unwrap();
+        let media = std::env::temp_dir().join(format!("lumbung-demo-test-{}", std::process::id()));
+        let n = seed(&pool, &media).await.unwrap();
+        assert!(n >= 80, "{n}");
+        let (flagships, villages): (i64, i64) = sqlx::query_as(
+            "SELECT count(*) FILTER (WHERE is_flagship), count(DISTINCT village_code) FROM products",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        assert_eq!(flagships, villages, "one flagship per village");
+        let key: String =
+            sqlx::query_scalar("SELECT image_key FROM products WHERE slug = 'madu-hutan-sumbawa'")
+                .fetch_one(&pool)
+                .await
+                .unwrap();
+        let img = image::open(media.join(key)).unwrap();
+        assert_eq!(img.width(), images::WIDTH);
+        std::fs::remove_dir_all(media).unwrap();
+    }
+}
