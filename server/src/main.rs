@@ -1,4 +1,5 @@
 //! Lumbung's server binary: the web server and the commands that prepare its database.
+#![recursion_limit = "256"]
 mod cli;
 mod db;
 mod embedded_pg;

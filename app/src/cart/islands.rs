@@ -38,7 +38,7 @@ pub fn AddToCart(slug: String, stock: u32, labels: AddToCartLabels) -> impl Into
                 <button
                     type="button"
                     aria-label=labels.decrease
-                    disabled=move || quantity.get() <= 1
+                    disabled=move || { quantity.get() <= 1 }
                     on:click=move |_| quantity.update(|q| *q = q.saturating_sub(1).max(1))
                 >
                     "−"
@@ -47,7 +47,7 @@ pub fn AddToCart(slug: String, stock: u32, labels: AddToCartLabels) -> impl Into
                 <button
                     type="button"
                     aria-label=labels.increase
-                    disabled=move || quantity.get() >= stock
+                    disabled=move || { quantity.get() >= stock }
                     on:click=move |_| quantity.update(|q| *q = (*q + 1).min(stock))
                 >
                     "+"
