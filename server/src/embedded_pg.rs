@@ -89,7 +89,11 @@ impl EmbeddedPg {
         Ok(true)
     }
 
+    /// Stops the cluster with a fast shutdown, if it runs.
     pub fn stop(&self) -> Result<()> {
+        if !self.is_running() {
+            return Ok(());
+        }
         self.run("pg_ctl", |c| {
             c.arg("-D")
                 .arg(&self.data_dir)

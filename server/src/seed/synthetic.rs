@@ -133,3 +133,36 @@ fn created_at(k: u64) -> String {
     let at = chrono::Utc::now() - chrono::Duration::seconds(k as i64 * 31);
     at.format("%Y-%m-%d %H:%M:%S+00").to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[sqlx::test]
+    async fn spreads_products_over_villages_with_one_flagship_each(pool: PgPool) {
+        crate::regions::import(
+            &pool,
+            std::path::Path::new(crate::regions::REGIONS_CSV),
+            false,
+        )
+        .await
+        .unwrap();
+        assert_eq!(seed(&pool, 1_000).await.unwrap(), 1_000);
+        let (products, sellers, villages, flagships, cheapest): (i64, i64, i64, i64, i64) =
+            sqlx::query_as(
+                "SELECT count(*), count(DISTINCT bumdes_id), count(DISTINCT village_code),
+                    count(*) FILTER (WHERE is_flagship), min(price_rupiah)
+             FROM products WHERE published",
+            )
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(
+            (products, sellers, villages, flagships),
+            (1_000, 50, 50, 50)
+        );
+        assert!(cheapest > 0 && cheapest % 500 == 0, "{cheapest}");
+        // A second run adds new sellers in other villages rather than clashing with the first.
+        assert_eq!(seed(&pool, 100).await.unwrap(), 100);
+    }
+}
