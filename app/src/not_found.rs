@@ -10,12 +10,10 @@ pub fn NotFound() -> impl IntoView {
     set_page_status(http::StatusCode::NOT_FOUND);
     let i18n = use_i18n();
     view! {
-        <Title text=t_string!(i18n, not_found_title) />
-        <section class="message">
-            <h1>{t!(i18n, not_found_title)}</h1>
-            <p>{t!(i18n, not_found_body)}</p>
-            <a href="/">{t!(i18n, back_home)}</a>
-        </section>
+        <Message
+            title=t_string!(i18n, not_found_title).to_string()
+            body=t_string!(i18n, not_found_body).to_string()
+        />
     }
 }
 
@@ -28,12 +26,23 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
     set_page_status(error.status());
     let i18n = use_i18n();
     view! {
-        <Title text=t_string!(i18n, error_title) />
+        <Message
+            title=t_string!(i18n, error_title).to_string()
+            body=t_string!(i18n, error_body).to_string()
+        />
+    }
+    .into_any()
+}
+
+#[component]
+fn Message(title: String, body: String) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=title.clone() />
         <section class="message">
-            <h1>{t!(i18n, error_title)}</h1>
-            <p>{t!(i18n, error_body)}</p>
+            <h1>{title}</h1>
+            <p>{body}</p>
             <a href="/">{t!(i18n, back_home)}</a>
         </section>
     }
-    .into_any()
 }

@@ -124,7 +124,9 @@ pub async fn seed(pool: &PgPool, n: u64) -> Result<u64> {
     copy.send(chunk.as_bytes()).await?;
     let rows = copy.finish().await?;
     bar.finish();
-    sqlx::query("ANALYZE products").execute(pool).await?;
+    sqlx::query("ANALYZE bumdes, products")
+        .execute(pool)
+        .await?;
     Ok(rows)
 }
 
