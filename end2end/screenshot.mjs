@@ -1,3 +1,4 @@
+// Takes a 360x640 screenshot of a page in Debian Chromium: node screenshot.mjs URL OUT.png [nojs]
 import { chromium } from "@playwright/test";
 const [url, out, js] = process.argv.slice(2);
 const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--headless","--no-sandbox","--disable-gpu","--disable-quic","--no-first-run","--disable-background-networking","--disable-component-update","--disable-sync"] });
