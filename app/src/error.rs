@@ -8,8 +8,6 @@ use serde::{Deserialize, Serialize};
 pub enum AppError {
     #[error("not found")]
     NotFound,
-    #[error("invalid input: {0}")]
-    Invalid(String),
     #[error("internal error")]
     Internal,
     #[error("request failed: {0}")]
@@ -20,7 +18,7 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Invalid(_) | AppError::Request(_) => StatusCode::BAD_REQUEST,
+            AppError::Request(_) => StatusCode::BAD_REQUEST,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
