@@ -38,6 +38,7 @@ pub struct NewProduct<'a> {
     pub published: bool,
     pub price: i64,
     pub stock: i32,
+    pub category: &'a str,
     /// How long ago it was listed, in hours.
     pub age_hours: i32,
 }
@@ -50,6 +51,7 @@ impl Default for NewProduct<'_> {
             published: true,
             price: 25_000,
             stock: 10,
+            category: "kopi-teh",
             age_hours: 0,
         }
     }
@@ -60,7 +62,7 @@ pub async fn product(pool: &PgPool, bumdes_id: i64, p: NewProduct<'_>) -> Result
         "INSERT INTO products (bumdes_id, village_code, name, slug, description, price_rupiah, stock, unit,
                                weight_grams, category, is_flagship, published, created_at)
          SELECT $1, village_code, initcap(replace($2, '-', ' ')), $2, 'Deskripsi', $3, $4, 'pack 250 g',
-                250, 'kopi-teh', $5, $6, now() - make_interval(hours => $7)
+                250, $8, $5, $6, now() - make_interval(hours => $7)
          FROM bumdes WHERE id = $1
          RETURNING id",
     )
@@ -71,6 +73,7 @@ pub async fn product(pool: &PgPool, bumdes_id: i64, p: NewProduct<'_>) -> Result
     .bind(p.flagship)
     .bind(p.published)
     .bind(p.age_hours)
+    .bind(p.category)
     .fetch_one(pool)
     .await
 }
