@@ -46,6 +46,18 @@ enum Command {
         #[arg(long, env = "LUMBUNG_DEMO")]
         demo: bool,
     },
+    #[command(flatten)]
+    Task(Task),
+    /// Start or stop the private PostgreSQL cluster on its own.
+    Db {
+        #[command(subcommand)]
+        action: DbAction,
+    },
+}
+
+/// One-off jobs on the database, which is opened (and migrated) for them and closed after.
+#[derive(Subcommand)]
+enum Task {
     /// Apply the database migrations.
     Migrate,
     /// Import Indonesia's regions (idempotent).
@@ -63,11 +75,6 @@ enum Command {
         demo: bool,
         #[arg(long)]
         products: Option<u64>,
-    },
-    /// Start or stop the private PostgreSQL cluster on its own.
-    Db {
-        #[command(subcommand)]
-        action: DbAction,
     },
 }
 
@@ -113,9 +120,9 @@ impl Cli {
                 }
                 Ok(())
             }
-            command => {
+            Command::Task(task) => {
                 let db = Database::open(&options).await?;
-                let result = run_once(command, &db, &options).await;
+                let result = task.run(&db, &options).await;
                 db.close().await?;
                 result
             }
@@ -123,29 +130,30 @@ impl Cli {
     }
 }
 
-async fn run_once(command: Command, db: &Database, options: &Options) -> Result<()> {
-    let pool = &db.pool;
-    let started = std::time::Instant::now();
-    match command {
-        Command::Migrate => println!("migrations applied"),
-        Command::ImportRegions { csv } => {
-            let rows = regions::import(pool, &csv, true).await?;
-            println!(
-                "{rows} regions inserted or renamed in {:.2?}",
-                started.elapsed()
-            );
+impl Task {
+    async fn run(self, db: &Database, options: &Options) -> Result<()> {
+        let pool = &db.pool;
+        let started = std::time::Instant::now();
+        match self {
+            Task::Migrate => println!("migrations applied"),
+            Task::ImportRegions { csv } => {
+                let rows = regions::import(pool, &csv, true).await?;
+                println!(
+                    "{rows} regions inserted or renamed in {:.2?}",
+                    started.elapsed()
+                );
+            }
+            Task::Seed { demo: true, .. } => {
+                regions::ensure_imported(pool).await?;
+                let n = seed::demo::seed(pool, &options.media_dir()).await?;
+                println!("{n} demo products seeded in {:.2?}", started.elapsed());
+            }
+            Task::Seed { products, .. } => {
+                regions::ensure_imported(pool).await?;
+                let n = seed::synthetic::seed(pool, products.unwrap_or_default()).await?;
+                println!("{n} products seeded in {:.2?}", started.elapsed());
+            }
         }
-        Command::Seed { demo: true, .. } => {
-            regions::ensure_imported(pool).await?;
-            let n = seed::demo::seed(pool, &options.media_dir()).await?;
-            println!("{n} demo products seeded in {:.2?}", started.elapsed());
-        }
-        Command::Seed { products, .. } => {
-            regions::ensure_imported(pool).await?;
-            let n = seed::synthetic::seed(pool, products.unwrap_or_default()).await?;
-            println!("{n} products seeded in {:.2?}", started.elapsed());
-        }
-        Command::Serve { .. } | Command::Db { .. } => unreachable!("handled by Cli::run"),
+        Ok(())
     }
-    Ok(())
 }
