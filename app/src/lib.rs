@@ -17,7 +17,9 @@ pub mod money;
 pub mod not_found;
 pub mod product;
 pub mod shell;
+pub mod site;
 #[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(all(test, feature = "ssr"))]
 mod test_fixtures;
+pub mod village;

@@ -8,10 +8,12 @@ use leptos_router::{
 };
 
 use crate::catalogue::HomePage;
+use crate::catalogue::search::SearchPage;
 use crate::i18n::*;
 use crate::layout::{Footer, Header};
 use crate::not_found::NotFound;
 use crate::product::ProductPage;
+use crate::village::{RegionsPage, VillagePage};
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
@@ -47,6 +49,10 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("") view=HomePage ssr=SsrMode::Async />
                         <Route path=path!("/p/:slug") view=ProductPage ssr=SsrMode::Async />
+                        <Route path=path!("/cari") view=SearchPage ssr=SsrMode::Async />
+                        <Route path=path!("/wilayah") view=RegionsPage ssr=SsrMode::Async />
+                        <Route path=path!("/wilayah/:code") view=RegionsPage ssr=SsrMode::Async />
+                        <Route path=path!("/desa/:code") view=VillagePage ssr=SsrMode::Async />
                     </Routes>
                 </main>
                 <Footer />

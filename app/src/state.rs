@@ -7,6 +7,8 @@ use sqlx::PgPool;
 pub struct AppState {
     pub pool: PgPool,
     pub leptos_options: LeptosOptions,
+    /// Where buyers reach the site, without a trailing slash: for canonical links, sharing and the sitemap.
+    pub public_url: String,
 }
 
 /// The pool of the running server, for server functions.

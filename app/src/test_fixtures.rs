@@ -3,8 +3,11 @@ use sqlx::PgPool;
 
 pub const VILLAGE: &str = "11.01.01.2001";
 pub const OTHER_VILLAGE: &str = "11.01.01.2002";
+/// In another province: Nusa Tenggara Barat › Kabupaten Sumbawa › Lunyuk.
+pub const FAR_VILLAGE: &str = "52.04.01.2001";
 
-/// Aceh › Aceh Selatan › Bakongan › two of its villages, as in the Kemendagri list.
+/// Aceh › Aceh Selatan › Bakongan › two of its villages, and one village in Sumbawa, as in the
+/// Kemendagri list.
 pub async fn regions(pool: &PgPool) {
     sqlx::query(
         "INSERT INTO regions (code, parent_code, level, name) VALUES
@@ -12,7 +15,11 @@ pub async fn regions(pool: &PgPool) {
             ('11.01', '11', 'regency', 'Kabupaten Aceh Selatan'),
             ('11.01.01', '11.01', 'district', 'Bakongan'),
             ('11.01.01.2001', '11.01.01', 'village', 'Keude Bakongan'),
-            ('11.01.01.2002', '11.01.01', 'village', 'Ujong Mangki')",
+            ('11.01.01.2002', '11.01.01', 'village', 'Ujong Mangki'),
+            ('52', NULL, 'province', 'Nusa Tenggara Barat'),
+            ('52.04', '52', 'regency', 'Kabupaten Sumbawa'),
+            ('52.04.01', '52.04', 'district', 'Lunyuk'),
+            ('52.04.01.2001', '52.04.01', 'village', 'Lunyuk Ode')",
     )
     .execute(pool)
     .await

@@ -45,6 +45,10 @@ enum Command {
         /// Seed the demo catalogue when the database has no BUMDes yet.
         #[arg(long, env = "LUMBUNG_DEMO")]
         demo: bool,
+        /// The address buyers use, e.g. https://lumbung.id, for canonical links and the sitemap.
+        /// Defaults to http:// and the listening address.
+        #[arg(long, env = "LUMBUNG_PUBLIC_URL")]
+        public_url: Option<String>,
     },
     #[command(flatten)]
     Task(Task),
@@ -96,8 +100,14 @@ enum DbAction {
 impl Cli {
     pub async fn run(self, started: std::time::Instant) -> Result<()> {
         let options = self.options;
-        match self.command.unwrap_or(Command::Serve { demo: false }) {
-            Command::Serve { demo } => http::serve(&options, demo, started).await,
+        let serve = Command::Serve {
+            demo: false,
+            public_url: None,
+        };
+        match self.command.unwrap_or(serve) {
+            Command::Serve { demo, public_url } => {
+                http::serve(&options, demo, public_url, started).await
+            }
             Command::Db { action } => {
                 let pg = crate::db::embedded(&options)?;
                 match action {
@@ -146,11 +156,13 @@ impl Task {
             Task::Seed { demo: true, .. } => {
                 regions::ensure_imported(pool).await?;
                 let n = seed::demo::seed(pool, &options.media_dir()).await?;
+                app::village::queries::refresh_region_counts(pool).await?;
                 println!("{n} demo products seeded in {:.2?}", started.elapsed());
             }
             Task::Seed { products, .. } => {
                 regions::ensure_imported(pool).await?;
                 let n = seed::synthetic::seed(pool, products.unwrap_or_default()).await?;
+                app::village::queries::refresh_region_counts(pool).await?;
                 println!("{n} products seeded in {:.2?}", started.elapsed());
             }
         }

@@ -13,9 +13,14 @@ use tower_http::services::ServeDir;
 
 use crate::cli::Options;
 use crate::db::Database;
-use crate::{lang, origin, regions, seed};
+use crate::{lang, origin, regions, seed, sitemap};
 
-pub async fn serve(options: &Options, demo: bool, started: Instant) -> Result<()> {
+pub async fn serve(
+    options: &Options,
+    demo: bool,
+    public_url: Option<String>,
+    started: Instant,
+) -> Result<()> {
     let db = Database::open(options).await?;
     regions::ensure_imported(&db.pool).await?;
     if demo {
@@ -24,10 +29,13 @@ pub async fn serve(options: &Options, demo: bool, started: Instant) -> Result<()
 
     let leptos_options = get_configuration(None)?.leptos_options;
     let addr = leptos_options.site_addr;
+    let public_url = public_url.unwrap_or_else(|| format!("http://{addr}"));
     let state = AppState {
         pool: db.pool.clone(),
         leptos_options,
+        public_url: public_url.trim_end_matches('/').to_string(),
     };
+    tokio::spawn(refresh_region_counts(db.pool.clone()));
     let routes = generate_route_list(App);
     let app = Router::new()
         .leptos_routes(&state, routes, {
@@ -35,6 +43,9 @@ pub async fn serve(options: &Options, demo: bool, started: Instant) -> Result<()
             move || shell(options.clone())
         })
         .route("/bahasa/{lang}", get(lang::switch))
+        .route("/sitemap.xml", get(sitemap::index))
+        .route("/sitemap/{file}", get(sitemap::file))
+        .route("/robots.txt", get(sitemap::robots))
         .nest_service("/media", ServeDir::new(options.media_dir()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(origin::same_origin_only))
@@ -51,6 +62,19 @@ pub async fn serve(options: &Options, demo: bool, started: Instant) -> Result<()
         .await?;
     tracing::info!("shutting down");
     db.close().await
+}
+
+/// Keeps the per-region counts of `/wilayah` fresh: now, then every few minutes.
+async fn refresh_region_counts(pool: sqlx::PgPool) {
+    const EVERY: std::time::Duration = std::time::Duration::from_secs(300);
+    loop {
+        let started = Instant::now();
+        match app::village::queries::refresh_region_counts(&pool).await {
+            Ok(()) => tracing::debug!("region counts refreshed in {:.0?}", started.elapsed()),
+            Err(err) => tracing::warn!("refreshing region counts: {err}"),
+        }
+        tokio::time::sleep(EVERY).await;
+    }
 }
 
 async fn shutdown_signal() {

@@ -24,13 +24,26 @@ pub async fn switch(Path(lang): Path<String>, Query(back): Query<Back>) -> Respo
         .kembali
         .filter(|path| is_local_path(path))
         .unwrap_or_else(|| "/".into());
-    let mut response = Redirect::to(&target).into_response();
+    let mut response = Redirect::to(&header_safe(&target)).into_response();
     let cookie = format!("{COOKIE}={lang}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly");
     response.headers_mut().insert(
         header::SET_COOKIE,
         HeaderValue::from_str(&cookie).expect("ASCII cookie"),
     );
     response
+}
+
+/// The path with spaces, controls and non-ASCII letters percent-encoded, as a Location header needs.
+fn header_safe(path: &str) -> String {
+    path.bytes()
+        .map(|b| {
+            if b.is_ascii_graphic() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
 }
 
 /// Only paths on this site, so that the link cannot send users elsewhere.
@@ -46,5 +59,13 @@ mod tests {
         assert!(!super::is_local_path("//evil.example"));
         assert!(!super::is_local_path("https://evil.example"));
         assert!(!super::is_local_path("/\\evil.example"));
+    }
+
+    #[test]
+    fn encodes_what_a_location_header_cannot_carry() {
+        assert_eq!(
+            super::header_safe("/cari?q=émping gayo"),
+            "/cari?q=%C3%A9mping%20gayo"
+        );
     }
 }

@@ -8,6 +8,7 @@ mod lang;
 mod origin;
 mod regions;
 mod seed;
+mod sitemap;
 
 use clap::Parser;
 

@@ -16,12 +16,36 @@ pub struct ProductCard {
     pub province: String,
 }
 
-/// Where a stored picture is served, or the placeholder for a product without one.
+/// The widths every product picture is stored at.
+pub const IMAGE_WIDTHS: [u32; 2] = [400, 800];
+
+/// The file of one size of a stored picture, under the media folder.
+pub fn image_path(image_key: &str, width: u32) -> String {
+    format!("{image_key}-{width}.jpg")
+}
+
+/// Where the largest size of a stored picture is served, or the placeholder for a product without one.
 pub fn image_url(image_key: Option<&str>) -> String {
     image_key.map_or_else(
         || "/placeholder.svg".to_string(),
-        |key| format!("/media/{key}"),
+        |key| {
+            format!(
+                "/media/{}",
+                image_path(key, IMAGE_WIDTHS[IMAGE_WIDTHS.len() - 1])
+            )
+        },
     )
+}
+
+/// Every size of a stored picture, for `srcset`; empty for the placeholder, which scales itself.
+pub fn image_srcset(image_key: Option<&str>) -> Option<String> {
+    image_key.map(|key| {
+        IMAGE_WIDTHS
+            .iter()
+            .map(|&w| format!("/media/{} {w}w", image_path(key, w)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    })
 }
 
 #[component]
@@ -34,6 +58,8 @@ pub fn ProductCardView(product: ProductCard, #[prop(optional)] eager: bool) -> i
             <a href=href>
                 <img
                     src=image_url(product.image_key.as_deref())
+                    srcset=image_srcset(product.image_key.as_deref())
+                    sizes="(min-width: 72rem) 14rem, (min-width: 48rem) 25vw, 50vw"
                     alt=alt
                     width="400"
                     height="300"
@@ -44,5 +70,23 @@ pub fn ProductCardView(product: ProductCard, #[prop(optional)] eager: bool) -> i
                 <p class="origin">{product.village} ", " {product.province}</p>
             </a>
         </li>
+    }
+}
+
+/// Product cards in a grid. The first row's pictures load at once unless the grid is below the fold.
+#[component]
+pub fn ProductGrid(
+    products: Vec<ProductCard>,
+    testid: &'static str,
+    #[prop(optional)] below_fold: bool,
+) -> impl IntoView {
+    view! {
+        <ul class="grid" data-testid=testid>
+            {products
+                .into_iter()
+                .enumerate()
+                .map(|(i, product)| view! { <ProductCardView product eager={ !below_fold && i < 2 } /> })
+                .collect_view()}
+        </ul>
     }
 }

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
-use super::{ProductCard, ProductCardView};
+use super::{ProductCard, ProductGrid};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::not_found::ErrorPage;
@@ -27,15 +27,7 @@ pub fn HomePage() -> impl IntoView {
                 match products.await {
                     Ok(list) if list.is_empty() => view! { <p>{t!(i18n, home_empty)}</p> }.into_any(),
                     Ok(list) => {
-                        view! {
-                            <ul class="grid" data-testid="flagships">
-                                {list
-                                    .into_iter()
-                                    .enumerate()
-                                    .map(|(i, product)| view! { <ProductCardView product eager=i < 2 /> })
-                                    .collect_view()}
-                            </ul>
-                        }
+                        view! { <ProductGrid products=list testid="flagships" /> }
                             .into_any()
                     }
                     Err(error) => view! { <ErrorPage error /> }.into_any(),

@@ -1,8 +1,11 @@
-//! Finding products: for now the home page's newest flagship products.
+//! Finding products: the home page's newest flagships, and search.
 mod card;
 mod home;
 #[cfg(feature = "ssr")]
 pub mod queries;
+pub mod search;
 
-pub use card::{ProductCard, ProductCardView, image_url};
+pub use card::{
+    IMAGE_WIDTHS, ProductCard, ProductCardView, ProductGrid, image_path, image_srcset, image_url,
+};
 pub use home::HomePage;

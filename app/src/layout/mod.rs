@@ -1,19 +1,43 @@
-//! The frame around every page: header with the cart, footer with the language switch.
+//! The frame around every page: header with search and the cart, footer with the language switch.
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::cart::CartBadge;
+use crate::catalogue::search::{SearchBox, SearchBoxLabels};
 use crate::i18n::*;
+use crate::village::{Trail, region_url};
 
 #[component]
 pub fn Header() -> impl IntoView {
     let i18n = use_i18n();
+    let location = use_location();
+    // On the search page the box shows what was searched.
+    let value = if location.pathname.get_untracked() == "/cari" {
+        location
+            .query
+            .with_untracked(|q| q.get("q"))
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
+    let labels = SearchBoxLabels {
+        label: t_string!(i18n, search_label).to_string(),
+        placeholder: t_string!(i18n, search_placeholder).to_string(),
+        submit: t_string!(i18n, search_submit).to_string(),
+        suggestions: t_string!(i18n, search_suggestions).to_string(),
+        province: t_string!(i18n, level_province).to_string(),
+        regency: t_string!(i18n, level_regency).to_string(),
+    };
     view! {
         <header class="site-header">
-            <a class="brand" href="/">
-                {t!(i18n, site_name)}
-            </a>
-            <CartBadge label=t_string!(i18n, cart).to_string() />
+            <div class="bar">
+                <a class="brand" href="/">
+                    {t!(i18n, site_name)}
+                </a>
+                <a class="nav-link" href="/wilayah">{t!(i18n, regions_title)}</a>
+                <CartBadge label=t_string!(i18n, cart).to_string() />
+            </div>
+            <SearchBox value labels />
         </header>
     }
 }
@@ -21,7 +45,13 @@ pub fn Header() -> impl IntoView {
 #[component]
 pub fn Footer() -> impl IntoView {
     let i18n = use_i18n();
-    let here = use_location().pathname.get_untracked();
+    let location = use_location();
+    let here = format!(
+        "{}{}",
+        location.pathname.get_untracked(),
+        location.search.get_untracked()
+    );
+    let here = form_urlencoded::byte_serialize(here.as_bytes()).collect::<String>();
     // The switch is a plain link to a server route that sets the cookie: it works without JavaScript.
     let switch = move |lang: &str| format!("/bahasa/{lang}?kembali={here}");
     view! {
@@ -37,5 +67,39 @@ pub fn Footer() -> impl IntoView {
                 </a>
             </nav>
         </footer>
+    }
+}
+
+/// The regions above a page, each a link, from the regions index down; the current page is not a link.
+#[component]
+pub fn Breadcrumb(trail: Trail) -> impl IntoView {
+    let i18n = use_i18n();
+    let here = use_location().pathname.get_untracked();
+    let crumbs = trail
+        .0
+        .into_iter()
+        .map(|r| {
+            let href = region_url(&r.code);
+            let current = href == here;
+            view! {
+                <li>
+                    {if current {
+                        view! { <span aria-current="page">{r.name}</span> }.into_any()
+                    } else {
+                        view! { <a href=href>{r.name}</a> }.into_any()
+                    }}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <nav class="breadcrumb" aria-label=t_string!(i18n, breadcrumb) data-testid="breadcrumb">
+            <ol>
+                <li>
+                    <a href="/wilayah">{t!(i18n, regions_title)}</a>
+                </li>
+                {crumbs}
+            </ol>
+        </nav>
     }
 }

@@ -1,4 +1,4 @@
-//! The product page.
+//! The product page: what a buyer needs to decide, and what search engines and chat apps read.
 mod page;
 #[cfg(feature = "ssr")]
 pub mod queries;
@@ -17,12 +17,15 @@ pub struct ProductDetail {
     pub stock: i32,
     pub unit: String,
     pub weight_grams: i32,
+    /// The category's slug, and its names.
+    pub category: String,
     pub category_id: String,
     pub category_en: String,
     pub is_flagship: bool,
     pub image_key: Option<String>,
     pub bumdes_name: String,
     pub bumdes_story: String,
+    pub bumdes_whatsapp: String,
     pub village_code: String,
     pub village: String,
     pub district: String,

@@ -1,18 +1,85 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
 
 use super::ProductDetail;
 use crate::cart::{AddToCart, AddToCartLabels};
-use crate::catalogue::image_url;
+use crate::catalogue::{ProductCard, ProductGrid, image_srcset, image_url};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::layout::Breadcrumb;
 use crate::money::rupiah;
 use crate::not_found::{ErrorPage, NotFound};
+use crate::site::absolute_url;
+use crate::village::{RegionName, Trail};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProductPageData {
+    pub product: ProductDetail,
+    pub related: Vec<ProductCard>,
+}
 
 #[server(endpoint = "product_by_slug")]
-pub async fn product_by_slug(slug: String) -> Result<Option<ProductDetail>, AppError> {
-    Ok(super::queries::visible_product(&crate::state::pool(), &slug).await?)
+pub async fn product_by_slug(slug: String) -> Result<Option<ProductPageData>, AppError> {
+    /// How many related products the page offers.
+    const RELATED: i64 = 8;
+    let pool = crate::state::pool();
+    let Some(product) = super::queries::visible_product(&pool, &slug).await? else {
+        return Ok(None);
+    };
+    let related = super::queries::related(&pool, &product, RELATED).await?;
+    Ok(Some(ProductPageData { product, related }))
+}
+
+impl ProductDetail {
+    /// Its regions, province first.
+    pub fn trail(&self) -> Trail {
+        let code = &self.village_code;
+        Trail(
+            [
+                (&code[..2], &self.province),
+                (&code[..5], &self.regency),
+                (&code[..8], &self.district),
+                (&code[..], &self.village),
+            ]
+            .into_iter()
+            .map(|(code, name)| RegionName {
+                code: code.to_string(),
+                name: name.clone(),
+            })
+            .collect(),
+        )
+    }
+
+    /// schema.org `Product` with an `Offer` in Rupiah, for search engines. Safe inside `<script>`.
+    pub fn json_ld(&self, url: &str, image: &str) -> String {
+        let availability = if self.stock > 0 {
+            "https://schema.org/InStock"
+        } else {
+            "https://schema.org/OutOfStock"
+        };
+        serde_json::json!({
+            "@context": "https://schema.org",
+            "@type": "Product",
+            "name": self.name,
+            "description": self.description,
+            "image": image,
+            "category": self.category_id,
+            "url": url,
+            "brand": { "@type": "Organization", "name": self.bumdes_name },
+            "offers": {
+                "@type": "Offer",
+                "price": self.price_rupiah,
+                "priceCurrency": "IDR",
+                "availability": availability,
+                "url": url,
+                "seller": { "@type": "Organization", "name": self.bumdes_name },
+            },
+        })
+        .to_string()
+        .replace('<', "\\u003c")
+    }
 }
 
 #[component]
@@ -26,7 +93,9 @@ pub fn ProductPage() -> impl IntoView {
         <Suspense>
             {move || Suspend::new(async move {
                 match product.await {
-                    Ok(Some(product)) => view! { <ProductView product /> }.into_any(),
+                    Ok(Some(ProductPageData { product, related })) => {
+                        view! { <ProductView product related /> }.into_any()
+                    }
                     Ok(None) => view! { <NotFound /> }.into_any(),
                     Err(error) => view! { <ErrorPage error /> }.into_any(),
                 }
@@ -36,8 +105,27 @@ pub fn ProductPage() -> impl IntoView {
 }
 
 #[component]
-fn ProductView(product: ProductDetail) -> impl IntoView {
+fn ProductView(product: ProductDetail, related: Vec<ProductCard>) -> impl IntoView {
     let i18n = use_i18n();
+    let url = absolute_url(&format!("/p/{}", product.slug));
+    let image = absolute_url(&image_url(product.image_key.as_deref()));
+    let json_ld = product.json_ld(&url, &image);
+    let share_text = format!("{} – {} {url}", product.name, rupiah(product.price_rupiah));
+    let share = format!(
+        "https://wa.me/?{}",
+        form_urlencoded::Serializer::new(String::new())
+            .append_pair("text", &share_text)
+            .finish()
+    );
+    let trail = product.trail();
+    let related = (!related.is_empty()).then(|| {
+        view! {
+            <section class="related">
+                <h2>{t!(i18n, related_products)}</h2>
+                <ProductGrid products=related testid="related" below_fold=true />
+            </section>
+        }
+    });
     let stock = u32::try_from(product.stock).unwrap_or(0);
     let labels = AddToCartLabels {
         quantity: t_string!(i18n, quantity).to_string(),
@@ -62,14 +150,28 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
     let summary: String = product.description.chars().take(160).collect();
     view! {
         <Title text=product.name.clone() />
-        <Meta name="description" content=summary />
+        <Meta name="description" content=summary.clone() />
+        <Link rel="canonical" href=url.clone() />
+        <Meta property="og:type" content="product" />
+        <Meta property="og:title" content=product.name.clone() />
+        <Meta property="og:description" content=summary />
+        <Meta property="og:url" content=url />
+        <Meta property="og:image" content=image />
+        <Meta property="product:price:amount" content=product.price_rupiah.to_string() />
+        <Meta property="product:price:currency" content="IDR" />
+        <script type="application/ld+json" inner_html=json_ld></script>
+        <Breadcrumb trail />
         <article class="product">
+            // The first thing on the page: loaded at once, never lazily.
             <img
                 class="product-photo"
                 src=image_url(product.image_key.as_deref())
+                srcset=image_srcset(product.image_key.as_deref())
+                sizes="(min-width: 72rem) 36rem, (min-width: 48rem) 50vw, 100vw"
                 alt=format!("{} {}", t_string!(i18n, photo_of), product.name)
                 width="800"
                 height="600"
+                fetchpriority="high"
             />
             <div class="product-info">
                 <p class="category">
@@ -88,10 +190,17 @@ fn ProductView(product: ProductDetail) -> impl IntoView {
                 <h2>{t!(i18n, sold_by)}</h2>
                 <p class="seller" data-testid="seller">{product.bumdes_name}</p>
                 <p>{product.bumdes_story}</p>
-                <p class="origin" data-testid="origin" data-village-code=product.village_code>
-                    {t!(i18n, origin)} ": " {origin}
+                <p class="origin" data-testid="origin" data-village-code=product.village_code.clone()>
+                    {t!(i18n, origin)} ": "
+                    <a href=format!("/desa/{}", product.village_code)>{origin}</a>
+                </p>
+                <p>
+                    <a class="whatsapp" href=share rel="noopener" data-testid="share-whatsapp">
+                        {t!(i18n, share_whatsapp)}
+                    </a>
                 </p>
             </div>
         </article>
+        {related}
     }
 }

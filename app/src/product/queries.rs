@@ -1,14 +1,15 @@
 use sqlx::PgPool;
 
 use super::ProductDetail;
+use crate::catalogue::ProductCard;
 
 /// A product buyers may see, by slug: published, and sold by a verified BUMDes.
 pub async fn visible_product(pool: &PgPool, slug: &str) -> sqlx::Result<Option<ProductDetail>> {
     sqlx::query_as!(
         ProductDetail,
         r#"SELECT p.slug, p.name, p.description, p.price_rupiah, p.stock, p.unit, p.weight_grams,
-                  c.name_id AS category_id, c.name_en AS category_en, p.is_flagship, p.image_key,
-                  b.name AS bumdes_name, b.story AS bumdes_story,
+                  c.slug AS category, c.name_id AS category_id, c.name_en AS category_en, p.is_flagship,
+                  p.image_key, b.name AS bumdes_name, b.story AS bumdes_story, b.whatsapp AS bumdes_whatsapp,
                   p.village_code, v.name AS "village!", d.name AS "district!",
                   r.name AS "regency!", pr.name AS "province!"
            FROM products p
@@ -22,6 +23,43 @@ pub async fn visible_product(pool: &PgPool, slug: &str) -> sqlx::Result<Option<P
         slug
     )
     .fetch_optional(pool)
+    .await
+}
+
+/// Other products from the same district first (the same trip, the same shipping), then the newest
+/// from the same category.
+pub async fn related(
+    pool: &PgPool,
+    product: &ProductDetail,
+    limit: i64,
+) -> sqlx::Result<Vec<ProductCard>> {
+    let district = format!("{}.%", &product.village_code[..8]);
+    sqlx::query_as!(
+        ProductCard,
+        r#"SELECT found.slug AS "slug!", found.name AS "name!", found.price_rupiah AS "price_rupiah!",
+                  found.unit AS "unit!", found.image_key,
+                  (SELECT name FROM regions WHERE code = found.village_code) AS "village!",
+                  (SELECT name FROM regions WHERE code = left(found.village_code, 2)) AS "province!"
+           FROM (
+               (SELECT p.slug, p.name, p.price_rupiah, p.unit, p.image_key, p.village_code, 0 AS nearness
+                FROM products p JOIN bumdes b ON b.id = p.bumdes_id
+                WHERE p.village_code LIKE $1 AND p.slug <> $2 AND p.published AND b.verification = 'verified'
+                ORDER BY p.is_flagship DESC, p.created_at DESC LIMIT $4)
+               UNION ALL
+               (SELECT p.slug, p.name, p.price_rupiah, p.unit, p.image_key, p.village_code, 1
+                FROM products p JOIN bumdes b ON b.id = p.bumdes_id
+                WHERE p.category = $3 AND p.published AND NOT p.village_code LIKE $1
+                  AND b.verification = 'verified'
+                ORDER BY p.created_at DESC LIMIT $4)
+           ) found
+           ORDER BY found.nearness
+           LIMIT $4"#,
+        district,
+        product.slug,
+        product.category,
+        limit
+    )
+    .fetch_all(pool)
     .await
 }
 

@@ -180,8 +180,10 @@ mod tests {
                 .fetch_one(&pool)
                 .await
                 .unwrap();
-        let img = image::open(media.join(key)).unwrap();
-        assert_eq!(img.width(), images::WIDTH);
+        for width in app::catalogue::IMAGE_WIDTHS {
+            let img = image::open(media.join(app::catalogue::image_path(&key, width))).unwrap();
+            assert_eq!(img.width(), width);
+        }
         std::fs::remove_dir_all(media).unwrap();
     }
 }

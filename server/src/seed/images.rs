@@ -3,7 +3,8 @@ use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 use anyhow::Result;
-use image::{ImageEncoder, Rgb, RgbImage, codecs::jpeg::JpegEncoder};
+use app::catalogue::IMAGE_WIDTHS;
+use image::{ImageEncoder, Rgb, RgbImage, codecs::jpeg::JpegEncoder, imageops};
 
 pub const WIDTH: u32 = 800;
 pub const HEIGHT: u32 = 600;
@@ -22,8 +23,8 @@ fn palette(category: &str) -> [u8; 3] {
     }
 }
 
-/// Draws a warm gradient with a few soft discs placed by the product's name, and encodes it as JPEG.
-pub fn product_jpeg(name: &str, category: &str) -> Result<Vec<u8>> {
+/// Draws a warm gradient with a few soft discs placed by the product's name.
+pub fn product_picture(name: &str, category: &str) -> RgbImage {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
     name.hash(&mut hasher);
     let seed = hasher.finish();
@@ -37,7 +38,7 @@ pub fn product_jpeg(name: &str, category: &str) -> Result<Vec<u8>> {
             (x, y, r)
         })
         .collect();
-    let img = RgbImage::from_fn(WIDTH, HEIGHT, |x, y| {
+    RgbImage::from_fn(WIDTH, HEIGHT, |x, y| {
         let t = (x + y) as f32 / (WIDTH + HEIGHT) as f32;
         let mut light = 0.75 + 0.35 * (1.0 - t);
         for &(cx, cy, r) in &discs {
@@ -47,40 +48,60 @@ pub fn product_jpeg(name: &str, category: &str) -> Result<Vec<u8>> {
             }
         }
         Rgb(base.map(|c| (c as f32 * light).min(255.0) as u8))
-    });
-    let mut out = Vec::new();
-    JpegEncoder::new_with_quality(&mut out, 78).write_image(
-        img.as_raw(),
-        WIDTH,
-        HEIGHT,
-        image::ExtendedColorType::Rgb8,
-    )?;
-    Ok(out)
+    })
 }
 
-/// Writes the picture under `media_dir` and returns its key, the path that `/media/` serves.
+/// The picture at each of [`IMAGE_WIDTHS`], as JPEG.
+pub fn jpeg_sizes(picture: &RgbImage) -> Result<Vec<(u32, Vec<u8>)>> {
+    IMAGE_WIDTHS
+        .iter()
+        .map(|&width| {
+            let height = picture.height() * width / picture.width();
+            let sized = imageops::resize(picture, width, height, imageops::FilterType::Triangle);
+            let mut out = Vec::new();
+            JpegEncoder::new_with_quality(&mut out, 78).write_image(
+                sized.as_raw(),
+                width,
+                height,
+                image::ExtendedColorType::Rgb8,
+            )?;
+            Ok((width, out))
+        })
+        .collect()
+}
+
+/// Writes the picture in every size under `media_dir` and returns its key, from which
+/// `app::catalogue::image_url` finds each size.
 pub async fn write_product_image(
     media_dir: &Path,
     slug: &str,
     name: &str,
     category: &str,
 ) -> Result<String> {
-    let key = format!("products/{slug}.jpg");
-    let path = media_dir.join(&key);
-    tokio::fs::create_dir_all(path.parent().expect("key has a folder")).await?;
+    let key = format!("products/{slug}");
     let (name, category) = (name.to_string(), category.to_string());
-    let bytes = tokio::task::spawn_blocking(move || product_jpeg(&name, &category)).await??;
-    tokio::fs::write(&path, bytes).await?;
+    let sizes = tokio::task::spawn_blocking(move || jpeg_sizes(&product_picture(&name, &category)))
+        .await??;
+    for (width, bytes) in sizes {
+        let path = media_dir.join(app::catalogue::image_path(&key, width));
+        tokio::fs::create_dir_all(path.parent().expect("key has a folder")).await?;
+        tokio::fs::write(&path, bytes).await?;
+    }
     Ok(key)
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
-    fn makes_a_jpeg_that_decodes_to_its_size() {
-        let bytes = super::product_jpeg("Kopi Arabika Gayo", "kopi-teh").unwrap();
-        let img = image::load_from_memory_with_format(&bytes, image::ImageFormat::Jpeg).unwrap();
-        assert_eq!((img.width(), img.height()), (super::WIDTH, super::HEIGHT));
-        assert!(bytes.len() < 100_000, "{} bytes", bytes.len());
+    fn makes_jpegs_that_decode_to_each_size() {
+        let picture = super::product_picture("Kopi Arabika Gayo", "kopi-teh");
+        let sizes = super::jpeg_sizes(&picture).unwrap();
+        assert_eq!(sizes.len(), super::IMAGE_WIDTHS.len());
+        for (width, bytes) in sizes {
+            let img =
+                image::load_from_memory_with_format(&bytes, image::ImageFormat::Jpeg).unwrap();
+            assert_eq!((img.width(), img.height()), (width, width * 3 / 4));
+            assert!(bytes.len() < 100_000, "{} bytes", bytes.len());
+        }
     }
 }
