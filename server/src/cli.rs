@@ -80,6 +80,15 @@ enum Task {
         #[arg(long)]
         products: Option<u64>,
     },
+    /// Time a fixed mix of searches (run it after `seed --products 1000000`) and explain the slowest.
+    BenchSearch {
+        /// Timed rounds over the mix.
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+        /// How many of the slowest searches to EXPLAIN ANALYZE.
+        #[arg(long, default_value_t = 3)]
+        explain: usize,
+    },
 }
 
 #[derive(Subcommand)]
@@ -164,6 +173,9 @@ impl Task {
                 let n = seed::synthetic::seed(pool, products.unwrap_or_default()).await?;
                 app::village::queries::refresh_region_counts(pool).await?;
                 println!("{n} products seeded in {:.2?}", started.elapsed());
+            }
+            Task::BenchSearch { rounds, explain } => {
+                crate::bench::run(pool, rounds, explain).await?
             }
         }
         Ok(())

@@ -1,5 +1,6 @@
 //! Lumbung's server binary: the web server and the commands that prepare its database.
 #![recursion_limit = "256"]
+mod bench;
 mod cli;
 mod db;
 mod embedded_pg;

@@ -103,8 +103,30 @@ impl<'a> Filters<'a> {
 
 /// One page of products for the search, in its sort order, with the id last so pages never overlap.
 async fn page(pool: &PgPool, query: &SearchQuery, typed: &str) -> sqlx::Result<Vec<ProductCard>> {
+    let rows = page_sql("", query, typed).build().fetch_all(pool).await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| ProductCard {
+            slug: row.get("slug"),
+            name: row.get("name"),
+            price_rupiah: row.get("price_rupiah"),
+            unit: row.get("unit"),
+            image_key: row.get("image_key"),
+            village: row.get("village"),
+            province: row.get("province"),
+        })
+        .collect())
+}
+
+/// The page query, after `prefix` (`EXPLAIN …` for the benchmark).
+pub fn page_sql<'a>(
+    prefix: &str,
+    query: &'a SearchQuery,
+    typed: &'a str,
+) -> QueryBuilder<'a, Postgres> {
     // Region names are looked up for the 20 rows of the page, not for every match.
-    let mut b = QueryBuilder::new(
+    let mut b = QueryBuilder::new(prefix);
+    b.push(
         "SELECT found.slug, found.name, found.price_rupiah, found.unit, found.image_key,
                 (SELECT name FROM regions WHERE code = found.village_code) AS village,
                 (SELECT name FROM regions WHERE code = left(found.village_code, 2)) AS province
@@ -129,19 +151,7 @@ async fn page(pool: &PgPool, query: &SearchQuery, typed: &str) -> sqlx::Result<V
         .push(" OFFSET ")
         .push_bind(PAGE_SIZE * (i64::from(query.page.max(1)) - 1))
         .push(") found");
-    let rows = b.build().fetch_all(pool).await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| ProductCard {
-            slug: row.get("slug"),
-            name: row.get("name"),
-            price_rupiah: row.get("price_rupiah"),
-            unit: row.get("unit"),
-            image_key: row.get("image_key"),
-            village: row.get("village"),
-            province: row.get("province"),
-        })
-        .collect())
+    b
 }
 
 /// Which grouping set a facet row belongs to: `GROUPING(category, province, regency, band)`.
@@ -153,13 +163,20 @@ const OVERALL: i32 = 0b1111;
 
 /// Counts in one pass over the matches: each filter's values are counted with the other filters
 /// applied but not itself, so a buyer sees what switching to another value would give.
-async fn facets<'a>(
-    pool: &PgPool,
+async fn facets(pool: &PgPool, query: &SearchQuery, typed: &str) -> sqlx::Result<(i64, Facets)> {
+    let rows = facets_sql("", query, typed).build().fetch_all(pool).await?;
+    read_facets(pool, query, rows).await
+}
+
+/// The facet query, after `prefix` (`EXPLAIN …` for the benchmark).
+pub fn facets_sql<'a>(
+    prefix: &str,
     query: &'a SearchQuery,
     typed: &'a str,
-) -> sqlx::Result<(i64, Facets)> {
+) -> QueryBuilder<'a, Postgres> {
     let f = Filters(query);
-    let mut b = QueryBuilder::new(
+    let mut b = QueryBuilder::new(prefix);
+    b.push(
         "WITH m AS (SELECT p.category, left(p.village_code, 2) AS province, left(p.village_code, 5) AS regency,
                 CASE WHEN p.price_rupiah < 25000 THEN 0 WHEN p.price_rupiah < 50000 THEN 1
                      WHEN p.price_rupiah < 100000 THEN 2 WHEN p.price_rupiah < 250000 THEN 3 ELSE 4 END AS band,
@@ -193,8 +210,15 @@ async fn facets<'a>(
           count(*) FILTER (WHERE f_category AND f_region AND f_price AND f_stock AND f_flagship) AS total
         FROM m GROUP BY GROUPING SETS ((category), (province), (regency), (band), ())",
     );
-    let rows = b.build().fetch_all(pool).await?;
+    b
+}
 
+/// Turns the facet query's rows into counts with names.
+async fn read_facets(
+    pool: &PgPool,
+    query: &SearchQuery,
+    rows: Vec<sqlx::postgres::PgRow>,
+) -> sqlx::Result<(i64, Facets)> {
     let mut total = 0;
     let mut facets = Facets {
         price_bands: vec![0; super::PRICE_BANDS.len()],
