@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use sqlx::{PgPool, Postgres, QueryBuilder, Row};
 
-use super::{FacetCount, Facets, PAGE_SIZE, SearchQuery, SearchResults, Sort};
+use super::{FacetCount, Facets, PAGE_SIZE, PRICE_BANDS, SearchQuery, SearchResults, Sort};
 use crate::catalogue::ProductCard;
 
 /// Visible products (published, from a verified BUMDes) that match the typed words, if any.
@@ -178,10 +178,15 @@ pub fn facets_sql<'a>(
     let mut b = QueryBuilder::new(prefix);
     b.push(
         "WITH m AS (SELECT p.category, left(p.village_code, 2) AS province, left(p.village_code, 5) AS regency,
-                CASE WHEN p.price_rupiah < 25000 THEN 0 WHEN p.price_rupiah < 50000 THEN 1
-                     WHEN p.price_rupiah < 100000 THEN 2 WHEN p.price_rupiah < 250000 THEN 3 ELSE 4 END AS band,
-                p.stock > 0 AS in_stock, p.is_flagship, ",
+                p.stock > 0 AS in_stock, p.is_flagship, CASE",
     );
+    // The band's index in PRICE_BANDS; the edges are constants, not input.
+    for (band, (_, max)) in PRICE_BANDS.iter().enumerate() {
+        if let Some(max) = max {
+            b.push(format_args!(" WHEN p.price_rupiah <= {max} THEN {band}"));
+        }
+    }
+    b.push(format_args!(" ELSE {} END AS band", PRICE_BANDS.len() - 1));
     for (push, name) in [
         (
             Filters::category as fn(&Filters<'a>, &mut QueryBuilder<'a, Postgres>),
@@ -193,10 +198,10 @@ pub fn facets_sql<'a>(
         (Filters::in_stock, "f_stock"),
         (Filters::flagship, "f_flagship"),
     ] {
+        b.push(", ");
         push(&f, &mut b);
-        b.push(format_args!(" AS {name}, "));
+        b.push(format_args!(" AS {name}"));
     }
-    b.push("true AS f_none");
     push_matching(&mut b, typed);
     b.push(
         ")
@@ -221,7 +226,7 @@ async fn read_facets(
 ) -> sqlx::Result<(i64, Facets)> {
     let mut total = 0;
     let mut facets = Facets {
-        price_bands: vec![0; super::PRICE_BANDS.len()],
+        price_bands: vec![0; PRICE_BANDS.len()],
         ..Default::default()
     };
     let mut categories = HashMap::new();
