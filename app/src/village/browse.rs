@@ -24,12 +24,10 @@ pub async fn regions_under(code: Option<String>) -> Result<Option<RegionListing>
     let pool = crate::state::pool();
     let trail = match &code {
         None => None,
-        Some(code) if code.len() < "11.01.01.2001".len() => {
-            match super::queries::trail(&pool, code).await? {
-                Some(trail) => Some(trail),
-                None => return Ok(None),
-            }
-        }
+        Some(code) if !super::is_village(code) => match super::queries::trail(&pool, code).await? {
+            Some(trail) => Some(trail),
+            None => return Ok(None),
+        },
         Some(_) => return Ok(None),
     };
     let children = super::queries::children(&pool, code.as_deref()).await?;

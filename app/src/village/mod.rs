@@ -57,9 +57,14 @@ impl Trail {
     }
 }
 
+/// Whether a region code is a village's (PP.KK.CC.VVVV); the levels above have shorter codes.
+pub fn is_village(code: &str) -> bool {
+    code.len() == "11.01.01.2001".len()
+}
+
 /// Where a region is shown: villages have their own page, the levels above list what they contain.
 pub fn region_url(code: &str) -> String {
-    if code.len() == "11.01.01.2001".len() {
+    if is_village(code) {
         format!("/desa/{code}")
     } else {
         format!("/wilayah/{code}")

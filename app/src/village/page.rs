@@ -21,7 +21,7 @@ pub struct Village {
 #[server(endpoint = "village", input = server_fn::codec::GetUrl)]
 pub async fn get_village(code: String) -> Result<Option<Village>, AppError> {
     let pool = crate::state::pool();
-    if code.len() != "11.01.01.2001".len() {
+    if !super::is_village(&code) {
         return Ok(None);
     }
     let Some(trail) = super::queries::trail(&pool, &code).await? else {
