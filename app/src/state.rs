@@ -1,7 +1,11 @@
 //! What every request handler and server function can reach, provided as Leptos context.
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
+use std::sync::Arc;
+
 use sqlx::PgPool;
+
+use crate::catalogue::search::index::SearchIndex;
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
@@ -9,6 +13,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// Where buyers reach the site, without a trailing slash: for canonical links, sharing and the sitemap.
     pub public_url: String,
+    pub search: Arc<SearchIndex>,
 }
 
 /// The pool of the running server, for server functions.

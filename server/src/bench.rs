@@ -3,8 +3,10 @@
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
+use app::catalogue::queries::CARDS_BY_ID;
 use app::catalogue::search::SearchQuery;
-use app::catalogue::search::queries::{facets_sql, page_sql, search};
+use app::catalogue::search::index::SearchIndex;
+use app::catalogue::search::queries::{search, search_timed};
 use sqlx::{PgPool, Row};
 
 /// (words, filters as in the URL)
@@ -98,26 +100,30 @@ fn ms(d: Duration) -> String {
 }
 
 pub async fn run(pool: &PgPool, rounds: usize, explain: usize) -> Result<()> {
-    let products: i64 = sqlx::query_scalar("SELECT count(*) FROM products")
-        .fetch_one(pool)
-        .await?;
+    let loading = Instant::now();
+    let index = SearchIndex::load(pool).await?;
     println!(
-        "{} searches × {rounds} rounds over {products} products (one warm-up round not counted)",
+        "search index: {} visible products loaded in {:.1} s",
+        index.len(),
+        loading.elapsed().as_secs_f64()
+    );
+    println!(
+        "{} searches × {rounds} rounds (one warm-up round not counted)",
         MIX.len()
     );
     let queries: Vec<SearchQuery> = MIX.iter().map(|(w, f)| parse(w, f)).collect();
     for query in &queries {
-        search(pool, query).await?;
+        search(pool, &index, query).await?;
     }
     let mut all = Vec::new();
-    let mut worst: Vec<(Duration, usize, i64)> = Vec::new();
+    let mut worst = Vec::new();
     for _ in 0..rounds {
         for (i, query) in queries.iter().enumerate() {
             let started = Instant::now();
-            let found = search(pool, query).await?;
+            let (found, timings) = search_timed(pool, &index, query).await?;
             let took = started.elapsed();
             all.push(took);
-            worst.push((took, i, found.total));
+            worst.push((took, i, found.total, timings, found.items.len()));
         }
     }
     all.sort();
@@ -128,41 +134,51 @@ pub async fn run(pool: &PgPool, rounds: usize, explain: usize) -> Result<()> {
         ms(percentile(&all, 99.0)),
         ms(all[all.len() - 1])
     );
-    worst.sort_by(|a, b| b.0.cmp(&a.0));
+    worst.sort_by_key(|w| std::cmp::Reverse(w.0));
     let mut shown = Vec::new();
-    println!("slowest searches:");
-    for (took, i, total) in worst {
-        if shown.contains(&i) {
+    println!(
+        "slowest searches (sync with the change log, words and matching, spelling, the page's cards):"
+    );
+    for (took, i, total, t, _) in &worst {
+        if shown.contains(i) {
             continue;
         }
-        shown.push(i);
-        let (words, filters) = MIX[i];
+        shown.push(*i);
+        let (words, filters) = MIX[*i];
         println!(
-            "  {:>9}  {total:>7} results  q={words:?} {filters}",
-            ms(took)
+            "  {:>9}  {total:>7} results  q={words:?} {filters}  [sync {} · matching {} · spelling {} · cards {}]",
+            ms(*took),
+            ms(t.sync),
+            ms(t.matching),
+            ms(t.spelling),
+            ms(t.cards)
         );
         if shown.len() == 10 {
             break;
         }
     }
     for &i in shown.iter().take(explain) {
-        let query = &queries[i];
-        let typed = query.q.as_str();
-        println!("\n=== EXPLAIN q={:?} {}", MIX[i].0, MIX[i].1);
-        for (what, mut sql) in [
-            (
-                "results page",
-                page_sql("EXPLAIN (ANALYZE, BUFFERS) ", query, typed),
-            ),
-            (
-                "filter counts",
-                facets_sql("EXPLAIN (ANALYZE, BUFFERS) ", query, typed),
-            ),
-        ] {
-            println!("--- {what}");
-            for row in sql.build().fetch_all(pool).await? {
-                println!("{}", row.get::<String, _>(0));
-            }
+        let found = search(pool, &index, &queries[i]).await?;
+        let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM products WHERE slug = ANY($1)")
+            .bind(
+                found
+                    .items
+                    .iter()
+                    .map(|p| p.slug.clone())
+                    .collect::<Vec<_>>(),
+            )
+            .fetch_all(pool)
+            .await?;
+        println!(
+            "\n=== EXPLAIN the page's cards, q={:?} {}",
+            MIX[i].0, MIX[i].1
+        );
+        for row in sqlx::query(&format!("EXPLAIN (ANALYZE, BUFFERS) {CARDS_BY_ID}"))
+            .bind(&ids)
+            .fetch_all(pool)
+            .await?
+        {
+            println!("{}", row.get::<String, _>(0));
         }
     }
     Ok(())

@@ -1,7 +1,9 @@
 //! The web server: Leptos pages and server functions, media, and the layers every response passes.
+use std::sync::Arc;
 use std::time::Instant;
 
 use anyhow::Result;
+use app::catalogue::search::index::SearchIndex;
 use app::shell::{App, shell};
 use app::state::AppState;
 use axum::Router;
@@ -30,12 +32,21 @@ pub async fn serve(
     let leptos_options = get_configuration(None)?.leptos_options;
     let addr = leptos_options.site_addr;
     let public_url = public_url.unwrap_or_else(|| format!("http://{addr}"));
+    let loading = Instant::now();
+    let search = Arc::new(SearchIndex::load(&db.pool).await?);
+    tracing::info!(
+        "search index: {} products in {:.1?}",
+        search.len(),
+        loading.elapsed()
+    );
     let state = AppState {
         pool: db.pool.clone(),
         leptos_options,
         public_url: public_url.trim_end_matches('/').to_string(),
+        search: search.clone(),
     };
     tokio::spawn(refresh_region_counts(db.pool.clone()));
+    tokio::spawn(refresh_search_index(db.pool.clone(), search));
     let routes = generate_route_list(App);
     let app = Router::new()
         .leptos_routes(&state, routes, {
@@ -74,6 +85,21 @@ async fn refresh_region_counts(pool: sqlx::PgPool) {
             Err(err) => tracing::warn!("refreshing region counts: {err}"),
         }
         tokio::time::sleep(EVERY).await;
+    }
+}
+
+/// Keeps an idle server's search index current (searches also catch up first), rebuilds it when it is
+/// stale or worn, and prunes the change log all servers have read.
+async fn refresh_search_index(pool: sqlx::PgPool, index: Arc<SearchIndex>) {
+    const EVERY: std::time::Duration = std::time::Duration::from_secs(10);
+    loop {
+        tokio::time::sleep(EVERY).await;
+        if let Err(err) = index.refresh(&pool).await {
+            tracing::warn!("refreshing the search index: {err}");
+        }
+        if let Err(err) = SearchIndex::prune_changes(&pool).await {
+            tracing::warn!("pruning search changes: {err}");
+        }
     }
 }
 

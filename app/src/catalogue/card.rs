@@ -6,6 +6,7 @@ use crate::money::rupiah;
 
 /// A product as lists show it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ProductCard {
     pub slug: String,
     pub name: String,

@@ -22,6 +22,20 @@ pub async fn newest_flagships(pool: &PgPool, limit: i64) -> sqlx::Result<Vec<Pro
     .await
 }
 
+/// Cards for products in a given order (a search page). A constant, not `query_as!`, so that the search
+/// benchmark can print its plan.
+pub const CARDS_BY_ID: &str = "
+    SELECT p.slug, p.name, p.price_rupiah, p.unit, p.image_key, v.name AS village, pr.name AS province
+    FROM unnest($1::bigint[]) WITH ORDINALITY AS wanted (id, n)
+    JOIN products p ON p.id = wanted.id
+    JOIN regions v ON v.code = p.village_code
+    JOIN regions pr ON pr.code = left(p.village_code, 2)
+    ORDER BY wanted.n";
+
+pub async fn cards_by_id(pool: &PgPool, ids: &[i64]) -> sqlx::Result<Vec<ProductCard>> {
+    sqlx::query_as(CARDS_BY_ID).bind(ids).fetch_all(pool).await
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,9 +1,17 @@
 //! Search at `/cari`: a GET form whose whole state is in the URL, with filters that show their counts.
+#[cfg(feature = "ssr")]
+pub mod index;
+#[cfg(feature = "ssr")]
+mod matching;
 mod page;
 mod params;
 #[cfg(feature = "ssr")]
 pub mod queries;
+#[cfg(feature = "ssr")]
+mod spelling;
 mod suggest;
+#[cfg(feature = "ssr")]
+mod tsquery;
 
 use serde::{Deserialize, Serialize};
 

@@ -11,7 +11,8 @@ use crate::not_found::ErrorPage;
 
 #[server(endpoint = "search", input = server_fn::codec::GetUrl)]
 pub async fn search_products(query: SearchQuery) -> Result<SearchResults, AppError> {
-    Ok(super::queries::search(&crate::state::pool(), &query).await?)
+    let state = leptos::prelude::expect_context::<crate::state::AppState>();
+    Ok(super::queries::search(&state.pool, &state.search, &query).await?)
 }
 
 #[component]
