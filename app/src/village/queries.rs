@@ -54,7 +54,7 @@ pub async fn find(pool: &PgPool, typed: &str, limit: i64) -> sqlx::Result<Vec<Re
                   coalesce(c.products, 0) AS "products!", coalesce(c.bumdes, 0) AS "bumdes!"
            FROM regions r LEFT JOIN region_counts c ON c.code = r.code
            WHERE immutable_unaccent(lower(r.name)) LIKE
-                 '%' || replace(replace(replace(immutable_unaccent(lower($1)), '\', '\\'), '%', '\%'), '_', '\_') || '%'
+                 '%' || like_escape(immutable_unaccent(lower($1))) || '%'
            ORDER BY coalesce(c.products, 0) > 0 DESC, length(r.code), r.name, r.code
            LIMIT $2"#,
         typed,

@@ -40,7 +40,7 @@ pub mod queries {
         }
         let words = sqlx::query_scalar!(
             r#"SELECT word FROM search_words
-               WHERE word LIKE replace(replace(replace(immutable_unaccent($1), '\', '\\'), '%', '\%'), '_', '\_') || '%'
+               WHERE word LIKE like_escape(immutable_unaccent($1)) || '%'
                  AND products > 0
                ORDER BY products DESC, word LIMIT 6"#,
             last
@@ -68,7 +68,7 @@ pub mod queries {
             let regions = sqlx::query!(
                 r#"SELECT r.code, r.name, r.level FROM regions r
                    WHERE r.level IN ('province', 'regency')
-                     AND immutable_unaccent(lower(r.name)) LIKE '%' || replace(replace(replace(immutable_unaccent($1), '\', '\\'), '%', '\%'), '_', '\_') || '%'
+                     AND immutable_unaccent(lower(r.name)) LIKE '%' || like_escape(immutable_unaccent($1)) || '%'
                    ORDER BY length(r.code), length(r.name), r.name LIMIT 3"#,
                 typed
             )
