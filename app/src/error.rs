@@ -8,6 +8,16 @@ use serde::{Deserialize, Serialize};
 pub enum AppError {
     #[error("not found")]
     NotFound,
+    #[error("the form has problems")]
+    Invalid(crate::form::FormProblems),
+    /// Not logged in.
+    #[error("unauthorized")]
+    Unauthorized,
+    /// Logged in, but this is not theirs.
+    #[error("forbidden")]
+    Forbidden,
+    #[error("too many attempts")]
+    TooManyAttempts,
     #[error("internal error")]
     Internal,
     #[error("request failed: {0}")]
@@ -18,6 +28,10 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Invalid(_) => StatusCode::BAD_REQUEST,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
             AppError::Request(_) => StatusCode::BAD_REQUEST,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -9,15 +9,20 @@ mod i18n_gen {
 }
 pub use i18n_gen::i18n;
 
+pub mod auth;
 pub mod cart;
 pub mod catalogue;
+pub mod dashboard;
 pub mod error;
+pub mod form;
 pub mod layout;
 pub mod money;
 pub mod not_found;
+pub mod phone;
 pub mod product;
 pub mod shell;
 pub mod site;
+pub mod slug;
 #[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(all(test, feature = "ssr"))]

@@ -7,8 +7,10 @@ use leptos_router::{
     path,
 };
 
+use crate::auth::{LoginPage, PasswordPage, RegisterFormPage, RegisterPage};
 use crate::catalogue::HomePage;
 use crate::catalogue::search::SearchPage;
+use crate::dashboard::DashboardPage;
 use crate::i18n::*;
 use crate::layout::{Footer, Header};
 use crate::not_found::NotFound;
@@ -53,6 +55,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/wilayah") view=RegionsPage ssr=SsrMode::Async />
                         <Route path=path!("/wilayah/:code") view=RegionsPage ssr=SsrMode::Async />
                         <Route path=path!("/desa/:code") view=VillagePage ssr=SsrMode::Async />
+                        <Route path=path!("/daftar") view=RegisterPage ssr=SsrMode::Async />
+                        <Route path=path!("/daftar/desa/:code") view=RegisterFormPage ssr=SsrMode::Async />
+                        <Route path=path!("/masuk") view=LoginPage ssr=SsrMode::Async />
+                        <Route path=path!("/dasbor") view=DashboardPage ssr=SsrMode::Async />
+                        <Route path=path!("/dasbor/sandi") view=PasswordPage ssr=SsrMode::Async />
                     </Routes>
                 </main>
                 <Footer />

@@ -80,6 +80,11 @@ enum Task {
         #[arg(long)]
         products: Option<u64>,
     },
+    /// Officials' jobs until their pages exist.
+    Admin {
+        #[command(subcommand)]
+        action: AdminAction,
+    },
     /// Time a fixed mix of searches (run it after `seed --products 1000000`) and explain the slowest.
     BenchSearch {
         /// Timed rounds over the mix.
@@ -89,6 +94,12 @@ enum Task {
         #[arg(long, default_value_t = 3)]
         explain: usize,
     },
+}
+
+#[derive(Subcommand)]
+enum AdminAction {
+    /// Verify a BUMDes, by its slug (shown on its dashboard): buyers then see its published products.
+    Verify { bumdes: String },
 }
 
 #[derive(Subcommand)]
@@ -173,6 +184,14 @@ impl Task {
                 let n = seed::synthetic::seed(pool, products.unwrap_or_default()).await?;
                 app::village::queries::refresh_region_counts(pool).await?;
                 println!("{n} products seeded in {:.2?}", started.elapsed());
+            }
+            Task::Admin {
+                action: AdminAction::Verify { bumdes },
+            } => {
+                if !app::auth::queries::verify_bumdes(pool, &bumdes).await? {
+                    anyhow::bail!("no BUMDes has the slug {bumdes:?}");
+                }
+                println!("{bumdes} verified");
             }
             Task::BenchSearch { rounds, explain } => {
                 crate::bench::run(pool, rounds, explain).await?

@@ -15,7 +15,7 @@ use tower_http::services::ServeDir;
 
 use crate::cli::Options;
 use crate::db::Database;
-use crate::{lang, origin, regions, seed, sitemap};
+use crate::{fn_errors, lang, origin, regions, seed, sitemap};
 
 pub async fn serve(
     options: &Options,
@@ -59,6 +59,7 @@ pub async fn serve(
         .route("/robots.txt", get(sitemap::robots))
         .nest_service("/media", ServeDir::new(options.media_dir()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(fn_errors::error_statuses))
         .layer(axum::middleware::from_fn(origin::same_origin_only))
         .layer(CompressionLayer::new())
         .with_state(state);
@@ -68,6 +69,8 @@ pub async fn serve(
         "Lumbung listening on http://{addr} (ready {:.0?} after start)",
         started.elapsed()
     );
+    // The peer address throttles logins per address.
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await?;

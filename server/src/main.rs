@@ -4,6 +4,7 @@ mod bench;
 mod cli;
 mod db;
 mod embedded_pg;
+mod fn_errors;
 mod http;
 mod lang;
 mod origin;

@@ -57,6 +57,7 @@ pub fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <p>{t!(i18n, tagline)}</p>
+            <p><a href="/masuk" data-testid="sellers-link">{t!(i18n, for_sellers)}</a></p>
             <nav aria-label=t_string!(i18n, language)>
                 <a href=switch("id") hreflang="id" lang="id">
                     "Bahasa Indonesia"

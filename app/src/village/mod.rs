@@ -6,7 +6,7 @@ pub mod queries;
 
 use serde::{Deserialize, Serialize};
 
-pub use browse::RegionsPage;
+pub use browse::{RegionsPage, find_regions, regions_under};
 pub use page::VillagePage;
 
 /// A region with what Lumbung has in it.

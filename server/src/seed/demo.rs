@@ -4,7 +4,8 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use sqlx::PgPool;
 
-use super::{images, slugify};
+use super::images;
+use app::slug::slugify;
 
 const CATALOGUE: &str = include_str!("../../data/demo-catalogue.txt");
 

@@ -5,7 +5,7 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 use sqlx::PgPool;
 
-use super::slugify;
+use app::slug::slugify;
 
 const PRODUCTS_PER_BUMDES: u64 = 20;
 

@@ -1,0 +1,101 @@
+//! Checks of what sellers type, shared by the account forms; run on the server.
+use crate::form::{FormProblems, Problem};
+
+pub const MIN_PASSWORD: usize = 8;
+const MAX_PASSWORD: usize = 200;
+
+/// Keeps the value for the form and checks it is there and not too long.
+pub fn text(form: &mut FormProblems, field: &str, value: &str, max: usize) {
+    form.keep(field, value);
+    if value.trim().is_empty() {
+        form.add(field, Problem::Required);
+    } else if value.chars().count() > max {
+        form.add(field, Problem::TooLong);
+    }
+}
+
+/// A new password (never kept for the form) and its repetition.
+pub fn new_password(form: &mut FormProblems, field: &str, password: &str, again: &str) {
+    if password.chars().count() < MIN_PASSWORD {
+        form.add(field, Problem::PasswordShort);
+    } else if password.chars().count() > MAX_PASSWORD {
+        form.add(field, Problem::TooLong);
+    } else if password != again {
+        form.add(&format!("{field}_again"), Problem::PasswordsDiffer);
+    }
+}
+
+/// The WhatsApp number normalised to +62, or a problem.
+pub fn whatsapp(form: &mut FormProblems, field: &str, typed: &str) -> String {
+    form.keep(field, typed);
+    match crate::phone::normalise(typed) {
+        Some(number) => number,
+        None => {
+            form.add(
+                field,
+                if typed.trim().is_empty() {
+                    Problem::Required
+                } else {
+                    Problem::Phone
+                },
+            );
+            String::new()
+        }
+    }
+}
+
+/// An optional email, lower case; `None` when left empty.
+pub fn email(form: &mut FormProblems, field: &str, typed: &str) -> Option<String> {
+    form.keep(field, typed);
+    let email = typed.trim().to_lowercase();
+    if email.is_empty() {
+        return None;
+    }
+    let shaped = email.split_once('@').is_some_and(|(user, domain)| {
+        !user.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+    }) && !email.contains(char::is_whitespace)
+        && email.len() <= 200;
+    if !shaped {
+        form.add(field, Problem::Email);
+    }
+    Some(email)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_each_problem_and_keeps_values_but_not_passwords() {
+        let mut form = FormProblems::default();
+        text(&mut form, "bumdes_name", "  ", 120);
+        text(&mut form, "manager_name", &"a".repeat(81), 80);
+        let number = whatsapp(&mut form, "whatsapp", "0812-3456-7890");
+        let typed_email = email(&mut form, "email", "Siti@@contoh");
+        new_password(&mut form, "password", "rahasia-panjang", "rahasia-lain");
+        assert_eq!(number, "+6281234567890");
+        assert_eq!(typed_email.as_deref(), Some("siti@@contoh"));
+        assert_eq!(form.problem("bumdes_name"), Some(Problem::Required));
+        assert_eq!(form.problem("manager_name"), Some(Problem::TooLong));
+        assert_eq!(form.problem("whatsapp"), None);
+        assert_eq!(form.problem("email"), Some(Problem::Email));
+        assert_eq!(
+            form.problem("password_again"),
+            Some(Problem::PasswordsDiffer)
+        );
+        assert_eq!(form.value("whatsapp"), "0812-3456-7890");
+        assert!(
+            form.values
+                .iter()
+                .all(|(field, _)| !field.starts_with("password"))
+        );
+
+        let mut fine = FormProblems::default();
+        assert_eq!(email(&mut fine, "email", ""), None);
+        new_password(&mut fine, "password", "pendek", "pendek");
+        assert_eq!(fine.problem("password"), Some(Problem::PasswordShort));
+    }
+}

@@ -1,0 +1,85 @@
+//! Logging in (throttled per account and per address) and out.
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::widgets::{Field, FormError, sent_back};
+use crate::error::AppError;
+use crate::i18n::*;
+
+/// Failed logins allowed in 15 minutes, per account and per address.
+#[cfg(feature = "ssr")]
+const PER_ACCOUNT: i64 = 5;
+#[cfg(feature = "ssr")]
+const PER_ADDRESS: i64 = 30;
+
+#[server(endpoint = "log_in")]
+pub async fn log_in(login: String, password: String) -> Result<(), AppError> {
+    use crate::form::{FormProblems, Problem};
+
+    let pool = crate::state::pool();
+    let mut form = FormProblems::default();
+    form.keep("login", &login);
+    // A number is looked up as +62…, anything with an @ as an email.
+    let account = if login.contains('@') {
+        login.trim().to_lowercase()
+    } else {
+        crate::phone::normalise(&login).unwrap_or_else(|| login.trim().to_string())
+    };
+    let address = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .await
+        .map(|info| info.0.ip().to_string())
+        .unwrap_or_default();
+    let keys = [format!("akun:{account}"), format!("ip:{address}")];
+    let failures = super::queries::recent_failures(&pool, &keys).await?;
+    let over = |key: &str, limit| failures.iter().any(|(k, n)| k == key && *n >= limit);
+    if over(&keys[0], PER_ACCOUNT) || over(&keys[1], PER_ADDRESS) {
+        return Err(AppError::TooManyAttempts);
+    }
+    let found = super::queries::login_account(&pool, &account).await?;
+    // An unknown account costs the same time as a wrong password, so timing does not tell them apart.
+    let (seller, hash) = found.unwrap_or((0, DUMMY_HASH.to_string()));
+    if seller == 0 || !super::password::verify(password, hash).await? {
+        super::queries::record_failure(&pool, &keys).await?;
+        form.add("login", Problem::WrongLogin);
+        return Err(AppError::Invalid(form));
+    }
+    super::queries::forget_failures(&pool, &keys[0]).await?;
+    super::session::start(seller).await?;
+    leptos_axum::redirect("/dasbor");
+    Ok(())
+}
+
+/// argon2id of a random password nobody knows, with the same parameters as real ones.
+#[cfg(feature = "ssr")]
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$9iDBzAoKLzTx0nqd0w9DLyo29N3/3LIvkvHyqD5Xqh0";
+
+#[server(endpoint = "log_out")]
+pub async fn log_out() -> Result<(), AppError> {
+    super::session::end().await?;
+    leptos_axum::redirect("/");
+    Ok(())
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<LogIn>::new();
+    let (form, error) = sent_back(action.value().get_untracked());
+    view! {
+        <Title text=t_string!(i18n, login_title).to_string() />
+        <section class="register" data-testid="login-form">
+            <h1>{t!(i18n, login_title)}</h1>
+            <p>{t!(i18n, login_intro)}</p>
+            <FormError error />
+            <ActionForm action>
+                <Field form=form.clone() name="login" label=t_string!(i18n, field_login).to_string()
+                    autocomplete="username" />
+                <Field form name="password" label=t_string!(i18n, field_password).to_string()
+                    kind="password" autocomplete="current-password" />
+                <button type="submit" class="primary">{t!(i18n, login_submit)}</button>
+            </ActionForm>
+            <p>{t!(i18n, login_no_account)} " " <a href="/daftar">{t!(i18n, register_title)}</a></p>
+        </section>
+    }
+}

@@ -1,0 +1,73 @@
+//! Password hashing (argon2id) and the page to choose a new password.
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::widgets::{Field, FormError, NewPasswordFields, sent_back};
+use crate::error::AppError;
+use crate::i18n::*;
+
+/// argon2id in the PHC string format. Off the async threads: it takes tens of milliseconds on purpose.
+#[cfg(feature = "ssr")]
+pub async fn hash(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || password_auth::generate_hash(password))
+        .await
+        .map_err(|_| AppError::Internal)
+}
+
+#[cfg(feature = "ssr")]
+pub async fn verify(password: String, hash: String) -> Result<bool, AppError> {
+    tokio::task::spawn_blocking(move || password_auth::verify_password(password, &hash).is_ok())
+        .await
+        .map_err(|_| AppError::Internal)
+}
+
+#[server(endpoint = "change_password")]
+pub async fn change_password(
+    current: String,
+    password: String,
+    password_again: String,
+) -> Result<(), AppError> {
+    use crate::form::{FormProblems, Problem};
+
+    let seller = super::session::require_seller().await?;
+    let pool = crate::state::pool();
+    let mut form = FormProblems::default();
+    super::checks::new_password(&mut form, "password", &password, &password_again);
+    if !verify(
+        current,
+        super::queries::password_hash(&pool, seller.id).await?,
+    )
+    .await?
+    {
+        form.add("current", Problem::WrongPassword);
+    }
+    if !form.is_empty() {
+        return Err(AppError::Invalid(form));
+    }
+    let token = super::session::token().unwrap_or_default();
+    super::queries::set_password(&pool, seller.id, &hash(password).await?, &token).await?;
+    leptos_axum::redirect("/dasbor?sandi=baru");
+    Ok(())
+}
+
+#[component]
+pub fn PasswordPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<ChangePassword>::new();
+    let (form, error) = sent_back(action.value().get_untracked());
+    view! {
+        <Title text=t_string!(i18n, password_title).to_string() />
+        <section class="register" data-testid="password-form">
+            <h1>{t!(i18n, password_title)}</h1>
+            <FormError error />
+            <ActionForm action>
+                <Field form=form.clone() name="current" label=t_string!(i18n, field_password_current).to_string()
+                    kind="password" autocomplete="current-password" />
+                <NewPasswordFields form label=t_string!(i18n, field_password_new).to_string() />
+                <button type="submit" class="primary">{t!(i18n, password_submit)}</button>
+            </ActionForm>
+            <p><a href="/dasbor">{t!(i18n, back_to_dashboard)}</a></p>
+        </section>
+    }
+}

@@ -1,0 +1,59 @@
+//! A form sent back with what is wrong in it: the values as typed (never passwords) and a problem per
+//! field. It travels in the error of a server function, so without JavaScript it comes back in the URL
+//! of the form's page, which shows it again filled in.
+use serde::{Deserialize, Serialize};
+
+/// What can be wrong with a field; each has a message in every language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Problem {
+    Required,
+    TooLong,
+    Phone,
+    Email,
+    PasswordShort,
+    PasswordsDiffer,
+    PhoneTaken,
+    NameTaken,
+    EmailTaken,
+    Village,
+    WrongLogin,
+    WrongPassword,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormProblems {
+    pub values: Vec<(String, String)>,
+    pub problems: Vec<(String, Problem)>,
+}
+
+impl FormProblems {
+    /// The value typed in `field`, or nothing.
+    pub fn value(&self, field: &str) -> String {
+        self.values
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+
+    pub fn problem(&self, field: &str) -> Option<Problem> {
+        self.problems
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, p)| *p)
+    }
+
+    pub fn keep(&mut self, field: &str, value: &str) {
+        self.values.push((field.to_string(), value.to_string()));
+    }
+
+    pub fn add(&mut self, field: &str, problem: Problem) {
+        if self.problem(field).is_none() {
+            self.problems.push((field.to_string(), problem));
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.problems.is_empty()
+    }
+}

@@ -1,0 +1,140 @@
+import { execFileSync } from "node:child_process";
+import { expect, test, type Page } from "@playwright/test";
+
+/** `server admin verify`, as an official does it until the officials' pages exist. */
+function verify(bumdes: string) {
+  execFileSync(process.env.LUMBUNG_SERVER_BIN ?? "../target/debug/server", ["admin", "verify", bumdes], {
+    env: { ...process.env, DATABASE_URL: process.env.LUMBUNG_E2E_DATABASE_URL },
+    stdio: "pipe",
+  });
+}
+
+async function fillRegistration(page: Page, whatsapp: string, password: string) {
+  await page.getByLabel("Nama BUMDes").fill("BUMDes Tuah Sepakat");
+  await page.getByLabel("Nama Anda (pengelola)").fill("Siti Rahmah");
+  await page.getByLabel("Nomor WhatsApp").fill(whatsapp);
+  await page.getByLabel("Kata sandi", { exact: true }).fill(password);
+  await page.getByLabel("Ulangi kata sandi").fill(password);
+}
+
+async function logIn(page: Page, login: string, password: string) {
+  await page.goto("/masuk");
+  await page.getByLabel("Nomor WhatsApp atau email").fill(login);
+  await page.getByLabel("Kata sandi").fill(password);
+  await page.getByRole("button", { name: "Masuk" }).click();
+}
+
+test("without JavaScript: register, see pending, get verified, log out and back in", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/");
+  await page.getByTestId("sellers-link").click();
+  await page.getByRole("link", { name: "Daftarkan BUMDes" }).click();
+  await expect(page).toHaveURL(/\/daftar$/);
+
+  // The village by its name.
+  await page.getByLabel("Cari nama desa").fill("keude bakongan");
+  await page.getByLabel("Cari nama desa").press("Enter");
+  await page.getByTestId("village-hits").getByRole("link", { name: /^Keude Bakongan, / }).click();
+  await expect(page).toHaveURL(/\/daftar\/desa\/11\.01\.01\.2001$/);
+
+  // Mistakes come back as 400, each next to its field, with what was typed kept (but not passwords).
+  await fillRegistration(page, "12ab", "rahasia-desa");
+  await page.getByLabel("Ulangi kata sandi").fill("rahasia-lain");
+  await page.getByLabel("Email (boleh dikosongkan)").fill("siti@contoh");
+  const refused = page.waitForResponse((r) => r.url().includes("/daftar/desa/") && r.request().method() === "GET");
+  await page.getByRole("button", { name: "Daftar" }).click();
+  expect((await refused).status()).toBe(400);
+  await expect(page.getByText("Nomor ini bukan nomor Indonesia yang benar")).toBeVisible();
+  await expect(page.getByText("Alamat email ini tidak benar")).toBeVisible();
+  await expect(page.getByText("Kedua kata sandi tidak sama.")).toBeVisible();
+  await expect(page.getByLabel("Nama BUMDes")).toHaveValue("BUMDes Tuah Sepakat");
+  await expect(page.getByLabel("Nomor WhatsApp")).toHaveValue("12ab");
+  await expect(page.getByLabel("Kata sandi", { exact: true })).toHaveValue("");
+
+  await fillRegistration(page, "0812-7000-0001", "rahasia-desa");
+  await page.getByLabel("Email (boleh dikosongkan)").fill("");
+  await page.getByRole("button", { name: "Daftar" }).click();
+  await expect(page).toHaveURL(/\/dasbor$/);
+  await expect(page.getByTestId("verification")).toHaveText("Menunggu verifikasi");
+  const code = (await page.getByTestId("bumdes-code").textContent())!;
+  expect(code).toBe("bumdes-tuah-sepakat-1101012001");
+
+  // The session cookie is out of scripts' reach and not sent by other sites' forms.
+  const cookie = (await context.cookies()).find((c) => c.name === "lumbung_sesi")!;
+  expect(cookie.httpOnly).toBe(true);
+  expect(cookie.sameSite).toBe("Lax");
+
+  verify(code);
+  await page.reload();
+  await expect(page.getByTestId("verification")).toHaveText("Terverifikasi");
+
+  await page.getByTestId("log-out").click();
+  await expect(page).toHaveURL(/\/$/);
+  expect((await page.goto("/dasbor"))?.url()).toMatch(/\/masuk$/);
+
+  await logIn(page, "0812 7000 0001", "salah-sandi");
+  await expect(page.getByText("Nomor/email atau kata sandi salah.")).toBeVisible();
+  await expect(page.getByLabel("Nomor WhatsApp atau email")).toHaveValue("0812 7000 0001");
+  await logIn(page, "+62 812 7000 0001", "rahasia-desa");
+  await expect(page).toHaveURL(/\/dasbor$/);
+  await expect(page.getByTestId("dashboard")).toContainText("Siti Rahmah");
+  await context.close();
+});
+
+test("with JavaScript: pick the village province by province, register, change the password", async ({ page }) => {
+  await page.goto("/daftar");
+  await page.getByTestId("region-picker").getByRole("link", { name: "Aceh", exact: true }).click();
+  await page.getByTestId("region-picker").getByRole("link", { name: "Kabupaten Aceh Selatan" }).click();
+  await page.getByTestId("region-picker").getByRole("link", { name: "Bakongan", exact: true }).click();
+  await page.getByTestId("region-picker").getByRole("link", { name: "Ujong Mangki" }).click();
+  await expect(page).toHaveURL(/\/daftar\/desa\/11\.01\.01\.\d{4}$/);
+  await expect(page.getByTestId("register-form")).toContainText("Ujong Mangki, Bakongan");
+
+  await fillRegistration(page, "081270000002", "sandi-pertama");
+  await page.getByRole("button", { name: "Daftar" }).click();
+  await expect(page.getByTestId("verification")).toHaveText("Menunggu verifikasi");
+
+  // The same number cannot register twice.
+  await page.goto("/daftar/desa/11.01.01.2001");
+  await fillRegistration(page, "+6281270000002", "sandi-kedua");
+  await page.getByLabel("Nama BUMDes").fill("BUMDes Lain");
+  await page.getByRole("button", { name: "Daftar" }).click();
+  await expect(page.getByText("Nomor ini sudah terdaftar. Silakan masuk.")).toBeVisible();
+
+  await page.goto("/dasbor/sandi");
+  await page.getByLabel("Kata sandi sekarang").fill("bukan-ini");
+  await page.getByLabel("Kata sandi baru").fill("sandi-kedua");
+  await page.getByLabel("Ulangi kata sandi").fill("sandi-kedua");
+  await page.getByRole("button", { name: "Simpan kata sandi baru" }).click();
+  await expect(page.getByText("Kata sandi sekarang salah.")).toBeVisible();
+  await page.getByLabel("Kata sandi sekarang").fill("sandi-pertama");
+  await page.getByLabel("Kata sandi baru").fill("sandi-kedua");
+  await page.getByLabel("Ulangi kata sandi").fill("sandi-kedua");
+  await page.getByRole("button", { name: "Simpan kata sandi baru" }).click();
+  await expect(page.getByRole("status")).toContainText("Kata sandi sudah diganti");
+
+  await page.getByTestId("log-out").click();
+  await logIn(page, "081270000002", "sandi-pertama");
+  await expect(page.getByText("Nomor/email atau kata sandi salah.")).toBeVisible();
+  await logIn(page, "081270000002", "sandi-kedua");
+  await expect(page).toHaveURL(/\/dasbor$/);
+});
+
+test("logins are throttled per account, and guests get 401 from seller endpoints", async ({ page, request }) => {
+  for (let i = 0; i < 5; i++) {
+    await logIn(page, "081270000099", `salah-${i}`);
+    await expect(page.getByText("Nomor/email atau kata sandi salah.")).toBeVisible();
+  }
+  await logIn(page, "081270000099", "apa-saja");
+  await expect(page.getByTestId("form-error")).toHaveText("Terlalu banyak percobaan masuk. Coba lagi dalam 15 menit.");
+
+  const base = new URL(page.url()).origin;
+  for (const endpoint of ["dashboard_home", "change_password"]) {
+    const response = await request.post(`/api/${endpoint}`, {
+      headers: { Origin: base },
+      form: { current: "x", password: "yyyyyyyy", password_again: "yyyyyyyy" },
+    });
+    expect(response.status(), endpoint).toBe(401);
+  }
+});
