@@ -18,6 +18,9 @@ pub enum Problem {
     Village,
     WrongLogin,
     WrongPassword,
+    Price,
+    Number,
+    FlagshipTaken,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

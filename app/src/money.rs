@@ -14,6 +14,23 @@ pub fn rupiah(amount: i64) -> String {
     format!("{sign}Rp {grouped}")
 }
 
+/// A bound no price comes near, so sums of prices stay far from overflowing.
+pub const MAX_RUPIAH: i64 = 1_000_000_000_000;
+
+/// Whole Rupiah as typed, with or without thousands dots and "Rp" ("25.000", "Rp 25000").
+pub fn parse_rupiah(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let text = text
+        .strip_prefix("Rp")
+        .or_else(|| text.strip_prefix("rp"))
+        .unwrap_or(text);
+    let digits: String = text.trim().chars().filter(|c| *c != '.').collect();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().filter(|p| *p <= MAX_RUPIAH)
+}
+
 #[cfg(test)]
 mod tests {
     use super::rupiah;

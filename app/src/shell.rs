@@ -11,6 +11,7 @@ use crate::auth::{LoginPage, PasswordPage, RegisterFormPage, RegisterPage};
 use crate::catalogue::HomePage;
 use crate::catalogue::search::SearchPage;
 use crate::dashboard::DashboardPage;
+use crate::dashboard::listings::{ListingFormPage, ListingsPage};
 use crate::i18n::*;
 use crate::layout::{Footer, Header};
 use crate::not_found::NotFound;
@@ -60,6 +61,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/masuk") view=LoginPage ssr=SsrMode::Async />
                         <Route path=path!("/dasbor") view=DashboardPage ssr=SsrMode::Async />
                         <Route path=path!("/dasbor/sandi") view=PasswordPage ssr=SsrMode::Async />
+                        <Route path=path!("/dasbor/produk") view=ListingsPage ssr=SsrMode::Async />
+                        <Route path=path!("/dasbor/produk/baru") view=ListingFormPage ssr=SsrMode::Async />
+                        <Route path=path!("/dasbor/produk/:id") view=ListingFormPage ssr=SsrMode::Async />
                     </Routes>
                 </main>
                 <Footer />

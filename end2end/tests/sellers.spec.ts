@@ -138,3 +138,73 @@ test("logins are throttled per account, and guests get 401 from seller endpoints
     expect(response.status(), endpoint).toBe(401);
   }
 });
+
+test("a listing: refused then saved, published, found once the BUMDes is verified, and closed to other sellers", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/daftar/desa/11.01.01.2004");
+  await fillRegistration(page, "081270000004", "rahasia-desa");
+  await page.getByLabel("Nama BUMDes").fill("BUMDes Drien Makmur");
+  await page.getByRole("button", { name: "Daftar" }).click();
+  const code = (await page.getByTestId("bumdes-code").textContent())!;
+
+  await page.getByRole("link", { name: "Produk BUMDes" }).click();
+  await expect(page.getByTestId("listings")).toContainText("Belum ada produk");
+  await page.getByRole("link", { name: "Tambah produk" }).click();
+  await page.getByLabel("Nama produk").fill("Dodol Durian Drien");
+  await page.getByLabel("Deskripsi").fill("Dodol durian buatan ibu-ibu PKK, tanpa pengawet.");
+  await page.getByLabel("Kategori").selectOption({ label: "Makanan Ringan" });
+  await page.getByLabel("Harga (Rp)").fill("murah");
+  await page.getByLabel("Stok").fill("20");
+  await page.getByLabel("Satuan").fill("kotak 500 g");
+  await page.getByLabel("Berat kirim (gram)").fill("550");
+  await page.getByRole("button", { name: "Simpan produk" }).click();
+  await expect(page.getByText("Tulis harga dalam Rupiah tanpa huruf")).toBeVisible();
+  await expect(page.getByLabel("Nama produk")).toHaveValue("Dodol Durian Drien");
+  await expect(page.getByLabel("Harga (Rp)")).toHaveValue("murah");
+  await expect(page.getByLabel("Kategori")).toHaveValue("makanan-ringan");
+  await page.getByLabel("Harga (Rp)").fill("35.000");
+  await page.getByRole("button", { name: "Simpan produk" }).click();
+  await expect(page.getByRole("status")).toHaveText("Produk disimpan.");
+  const row = page.getByTestId("listing").filter({ hasText: "Dodol Durian Drien" });
+  await expect(row).toContainText("Rp 35.000");
+  await expect(row).toContainText("Draf (belum tampil)");
+  await row.getByRole("button", { name: "Tampilkan" }).click();
+  await expect(row).toContainText("Tampil");
+  const edit = await row.getByRole("link").getAttribute("href");
+
+  // Published, but hidden from buyers until the BUMDes is verified.
+  await page.goto("/cari?q=dodol+durian+drien");
+  await expect(page.getByTestId("results")).toHaveCount(0);
+  verify(code);
+  await page.goto("/cari?q=dodol+durian+drien");
+  await expect(page.getByTestId("results").locator("li").first()).toContainText("Dodol Durian Drien");
+
+  // Another seller gets 403 for this listing, a guest 401.
+  const other = await browser.newContext({ javaScriptEnabled: false });
+  const otherPage = await other.newPage();
+  await otherPage.goto("/daftar/desa/11.01.01.2015");
+  await fillRegistration(otherPage, "081270000005", "rahasia-desa");
+  await otherPage.getByRole("button", { name: "Daftar" }).click();
+  await expect(otherPage.getByTestId("verification")).toBeVisible();
+  expect((await otherPage.goto(edit!))?.status()).toBe(403);
+  const id = edit!.split("/").pop();
+  const base = new URL(page.url()).origin;
+  for (const [endpoint, form] of [
+    ["publish_listing", { id, publish: "false" }],
+    ["delete_listing", { id }],
+    ["save_listing", { id, name: "x", description: "x", category: "kopi-teh", price: "1", stock: "1", unit: "x", weight: "1" }],
+    ["listing_form", { id }],
+  ] as const) {
+    const asOther = await other.request.post(`/api/${endpoint}`, { headers: { Origin: base }, form });
+    expect(asOther.status(), `${endpoint} as another seller`).toBe(403);
+    const asGuest = await browser.newContext().then((c) => c.request.post(`/api/${endpoint}`, { headers: { Origin: base }, form }));
+    expect(asGuest.status(), `${endpoint} as a guest`).toBe(401);
+  }
+  await page.goto("/dasbor/produk");
+  await expect(row).toContainText("Tampil");
+  await page.goto("/cari?q=dodol+durian+drien");
+  await expect(page.getByTestId("results").locator("li").first()).toContainText("Dodol Durian Drien");
+  await other.close();
+  await context.close();
+});

@@ -25,23 +25,37 @@ pub fn new_password(form: &mut FormProblems, field: &str, password: &str, again:
     }
 }
 
+/// Keeps what was typed and returns the value read from it, or adds the problem (`Required` when the
+/// field was left empty).
+pub fn parsed<T>(
+    form: &mut FormProblems,
+    field: &str,
+    typed: &str,
+    value: Option<T>,
+    problem: Problem,
+) -> Option<T> {
+    form.keep(field, typed);
+    if value.is_none() {
+        let problem = if typed.trim().is_empty() {
+            Problem::Required
+        } else {
+            problem
+        };
+        form.add(field, problem);
+    }
+    value
+}
+
 /// The WhatsApp number normalised to +62, or a problem.
 pub fn whatsapp(form: &mut FormProblems, field: &str, typed: &str) -> String {
-    form.keep(field, typed);
-    match crate::phone::normalise(typed) {
-        Some(number) => number,
-        None => {
-            form.add(
-                field,
-                if typed.trim().is_empty() {
-                    Problem::Required
-                } else {
-                    Problem::Phone
-                },
-            );
-            String::new()
-        }
-    }
+    parsed(
+        form,
+        field,
+        typed,
+        crate::phone::normalise(typed),
+        Problem::Phone,
+    )
+    .unwrap_or_default()
 }
 
 /// An optional email, lower case; `None` when left empty.

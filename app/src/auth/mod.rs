@@ -1,6 +1,6 @@
 //! BUMDes accounts: registration with a village picker, login, logout and a new password.
 #[cfg(feature = "ssr")]
-mod checks;
+pub(crate) mod checks;
 mod login;
 mod password;
 #[cfg(feature = "ssr")]
@@ -8,7 +8,7 @@ pub mod queries;
 mod register;
 #[cfg(feature = "ssr")]
 pub mod session;
-mod widgets;
+pub(crate) mod widgets;
 
 use serde::{Deserialize, Serialize};
 

@@ -19,6 +19,9 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
         Problem::Village => t_string!(i18n, problem_village),
         Problem::WrongLogin => t_string!(i18n, problem_wrong_login),
         Problem::WrongPassword => t_string!(i18n, problem_wrong_password),
+        Problem::Price => t_string!(i18n, problem_price),
+        Problem::Number => t_string!(i18n, problem_number),
+        Problem::FlagshipTaken => t_string!(i18n, problem_flagship_taken),
     }
     .to_string()
 }

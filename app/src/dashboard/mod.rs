@@ -1,4 +1,6 @@
 //! The seller's dashboard: their BUMDes and whether buyers can see it yet.
+pub mod listings;
+
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -64,6 +66,7 @@ fn Home(seller: Seller) -> impl IntoView {
             <p>{explain}</p>
             <p class="note">{t!(i18n, bumdes_code)} ": " <code data-testid="bumdes-code">{seller.bumdes_slug.clone()}</code></p>
             <ul class="dashboard-links">
+                <li><a href="/dasbor/produk">{t!(i18n, listings_title)}</a></li>
                 <li><a href="/dasbor/sandi">{t!(i18n, password_title)}</a></li>
             </ul>
             <ActionForm action=log_out>

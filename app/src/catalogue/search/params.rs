@@ -7,7 +7,6 @@ pub const PAGE_SIZE: i64 = 20;
 /// Deeper pages are refused: nobody reads them, and large offsets are slow.
 pub const MAX_PAGE: u32 = 500;
 const MAX_QUERY_CHARS: usize = 200;
-const MAX_PRICE: i64 = 1_000_000_000_000;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Sort {
@@ -86,15 +85,6 @@ fn is_code(text: &str, parts: usize) -> bool {
             .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Whole Rupiah, with or without thousands dots ("25.000" or "25000").
-fn parse_price(text: &str) -> Option<i64> {
-    let digits: String = text.trim().chars().filter(|c| *c != '.').collect();
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    digits.parse().ok().filter(|p| *p <= MAX_PRICE)
-}
-
 impl SearchQuery {
     /// Reads the query string's parameters; `get` returns a parameter's value. Bad values are left out
     /// of the query and reported, so the page can say what to fix while keeping what was typed.
@@ -138,7 +128,7 @@ impl SearchQuery {
             ("harga_max", &mut query.max_price),
         ] {
             if let Some(raw) = text(key) {
-                match parse_price(&raw) {
+                match crate::money::parse_rupiah(&raw) {
                     Some(price) => *slot = Some(price),
                     None => errors.push(ParamError::Price),
                 }
