@@ -208,3 +208,10 @@ test("a listing: refused then saved, published, found once the BUMDes is verifie
   await other.close();
   await context.close();
 });
+
+test("a demo BUMDes's owner logs in and sees its verified BUMDes and its listings", async ({ page }) => {
+  await logIn(page, "0812 3450 0100", "lumbung-demo");
+  await expect(page.getByTestId("verification")).toHaveText("Terverifikasi");
+  await page.getByRole("link", { name: "Produk BUMDes" }).click();
+  await expect(page.getByTestId("listing").first()).toContainText("Tampil");
+});

@@ -2,7 +2,7 @@
 #[cfg(feature = "ssr")]
 pub(crate) mod checks;
 mod login;
-mod password;
+pub mod password;
 #[cfg(feature = "ssr")]
 pub mod queries;
 mod register;

@@ -9,6 +9,9 @@ use app::slug::slugify;
 
 const CATALOGUE: &str = include_str!("../../data/demo-catalogue.txt");
 
+/// Every demo BUMDes's owner logs in with the BUMDes's WhatsApp number and this password (README).
+pub const DEMO_PASSWORD: &str = "lumbung-demo";
+
 struct DemoBumdes<'a> {
     regency: &'a str,
     nth: i64,
@@ -62,6 +65,7 @@ fn parse(text: &str) -> Result<Vec<DemoBumdes<'_>>> {
 /// Seeds the demo BUMDes and products, with a picture for each product, in one transaction.
 pub async fn seed(pool: &PgPool, media_dir: &Path) -> Result<usize> {
     let catalogue = parse(CATALOGUE)?;
+    let password_hash = app::auth::password::hash(DEMO_PASSWORD.to_string()).await?;
     let mut tx = pool.begin().await?;
     let mut products = 0;
     for (i, b) in catalogue.iter().enumerate() {
@@ -88,6 +92,16 @@ pub async fn seed(pool: &PgPool, media_dir: &Path) -> Result<usize> {
         .bind(&whatsapp)
         .bind(i as i32)
         .fetch_one(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO sellers (bumdes_id, name, whatsapp, password_hash, role)
+             VALUES ($1, 'Pengelola ' || $2, $3, $4, 'owner')",
+        )
+        .bind(bumdes_id)
+        .bind(b.name)
+        .bind(&whatsapp)
+        .bind(&password_hash)
+        .execute(&mut *tx)
         .await?;
         for (j, p) in b.products.iter().enumerate() {
             let slug = slugify(p.name);
@@ -176,6 +190,21 @@ mod tests {
         .await
         .unwrap();
         assert_eq!(flagships, villages, "one flagship per village");
+        // Each demo BUMDes's owner can log in with the demo password.
+        let (id, hash) = app::auth::queries::login_account(&pool, "+6281234500100")
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            app::auth::password::verify(DEMO_PASSWORD.to_string(), hash)
+                .await
+                .unwrap()
+        );
+        let sellers: i64 = sqlx::query_scalar("SELECT count(*) FROM sellers WHERE role = 'owner'")
+            .fetch_one(&pool)
+            .await
+            .unwrap();
+        assert_eq!(sellers, parse(CATALOGUE).unwrap().len() as i64, "{id}");
         let key: String =
             sqlx::query_scalar("SELECT image_key FROM products WHERE slug = 'madu-hutan-sumbawa'")
                 .fetch_one(&pool)
