@@ -83,3 +83,15 @@ pub fn LoginPage() -> impl IntoView {
         </section>
     }
 }
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    /// The stand-in hash must be a real argon2id hash, or an unknown account would answer faster.
+    #[test]
+    fn the_stand_in_hash_is_checked_like_a_real_one() {
+        assert!(matches!(
+            password_auth::verify_password("anything", super::DUMMY_HASH),
+            Err(password_auth::VerifyError::PasswordInvalid)
+        ));
+    }
+}
