@@ -18,6 +18,12 @@ pub enum AppError {
     Forbidden,
     #[error("too many attempts")]
     TooManyAttempts,
+    /// An uploaded photo was refused; `file` is its name on the seller's phone.
+    #[error("photo {file:?} refused: {problem:?}")]
+    Photo {
+        file: String,
+        problem: crate::dashboard::photos::PhotoProblem,
+    },
     #[error("internal error")]
     Internal,
     #[error("request failed: {0}")]
@@ -32,6 +38,7 @@ impl AppError {
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Photo { problem, .. } => problem.status(),
             AppError::Request(_) => StatusCode::BAD_REQUEST,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -16,6 +16,8 @@ pub mod dashboard;
 pub mod error;
 pub mod form;
 pub mod layout;
+#[cfg(feature = "ssr")]
+pub mod media;
 pub mod money;
 pub mod not_found;
 pub mod phone;

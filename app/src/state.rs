@@ -14,6 +14,12 @@ pub struct AppState {
     /// Where buyers reach the site, without a trailing slash: for canonical links, sharing and the sitemap.
     pub public_url: String,
     pub search: Arc<SearchIndex>,
+    pub media: crate::media::Media,
+}
+
+/// Where the running server keeps pictures.
+pub fn media() -> crate::media::Media {
+    leptos::prelude::expect_context::<AppState>().media
 }
 
 /// The pool of the running server, for server functions.

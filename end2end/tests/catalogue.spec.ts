@@ -27,12 +27,12 @@ test("the product page is rendered on the server, without JavaScript", async ({ 
   await expect(page.getByTestId("origin")).toContainText("Kabupaten Sumbawa, Nusa Tenggara Barat");
   const photo = page.locator("img.product-photo");
   await expect(photo).toHaveAttribute("width", "800");
-  await expect(photo).toHaveAttribute("srcset", /-400\.jpg 400w, .*-800\.jpg 800w/);
-  // At 360 px wide the browser picks the 400 px file.
+  await expect(photo).toHaveAttribute("srcset", /-160\.webp 160w, .*-640\.webp 640w, .*-1280\.webp 1280w/);
+  // At 360 px wide the browser picks the 640 px file, the smallest that fills the screen.
   const picked = await photo.evaluate((img: HTMLImageElement) => img.currentSrc);
-  expect(picked).toMatch(/-400\.jpg$/);
+  expect(picked).toMatch(/-640\.webp$/);
   const file = await page.request.get(picked);
-  expect(file.headers()["content-type"]).toBe("image/jpeg");
+  expect(file.headers()["content-type"]).toBe("image/webp");
   // Without JavaScript nothing hydrates.
   await expect(page.locator(".add-to-cart")).not.toHaveAttribute("data-hydrated", "true");
   await context.close();

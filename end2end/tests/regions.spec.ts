@@ -55,7 +55,7 @@ test("the product page has a breadcrumb, related products, sharing and JSON-LD t
   expect(ld.offers).toMatchObject({ "@type": "Offer", price: 150000, priceCurrency: "IDR" });
   const canonical = await page.locator('link[rel="canonical"]').getAttribute("href");
   expect(canonical).toMatch(/^http.*\/p\/madu-hutan-sumbawa$/);
-  await expect(page.locator('meta[property="og:image"]')).toHaveAttribute("content", /^http.*-800\.jpg$/);
+  await expect(page.locator('meta[property="og:image"]')).toHaveAttribute("content", /^http.*-1280\.webp$/);
 });
 
 test("the sitemap lists products and regions, and robots.txt points to it", async ({ request }) => {
@@ -63,7 +63,8 @@ test("the sitemap lists products and regions, and robots.txt points to it", asyn
   expect(index).toContain("/sitemap/products-0.xml");
   const products = await (await request.get("/sitemap/products-0.xml")).text();
   expect(products).toContain("/p/madu-hutan-sumbawa</loc>");
-  expect(products.match(/<url>/g)?.length).toBe(94);
+  // The 94 demo products, and any that other tests publish meanwhile.
+  expect(products.match(/<url>/g)?.length).toBeGreaterThanOrEqual(94);
   const regions = await (await request.get("/sitemap/regions.xml")).text();
   expect(regions).toContain("/wilayah/52.04</loc>");
   expect(regions).toMatch(/\/desa\/52\.04\.\d\d\.\d{4}<\/loc>/);

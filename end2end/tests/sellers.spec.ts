@@ -165,7 +165,8 @@ test("a listing: refused then saved, published, found once the BUMDes is verifie
   await expect(page.getByLabel("Kategori")).toHaveValue("makanan-ringan");
   await page.getByLabel("Harga (Rp)").fill("35.000");
   await page.getByRole("button", { name: "Simpan produk" }).click();
-  await expect(page.getByRole("status")).toHaveText("Produk disimpan.");
+  await expect(page.getByRole("status")).toHaveText("Produk disimpan. Sekarang tambahkan fotonya di bawah.");
+  await page.getByRole("link", { name: "Produk BUMDes" }).click();
   const row = page.getByTestId("listing").filter({ hasText: "Dodol Durian Drien" });
   await expect(row).toContainText("Rp 35.000");
   await expect(row).toContainText("Draf (belum tampil)");

@@ -30,11 +30,18 @@ pub struct Options {
     /// Port of the private cluster (loopback only).
     #[arg(long, env = "LUMBUNG_PG_PORT", default_value_t = 54329, global = true)]
     pub pg_port: u16,
+    /// Keep pictures in this S3-compatible bucket (credentials and endpoint from the AWS_* variables)
+    /// instead of under --data-dir: what several app servers need.
+    #[arg(long, env = "LUMBUNG_S3_BUCKET", global = true)]
+    pub s3_bucket: Option<String>,
 }
 
 impl Options {
-    pub fn media_dir(&self) -> PathBuf {
-        self.data_dir.join("media")
+    pub fn media(&self) -> Result<app::media::Media> {
+        Ok(match &self.s3_bucket {
+            Some(bucket) => app::media::Media::s3(bucket)?,
+            None => app::media::Media::local(&self.data_dir.join("media"))?,
+        })
     }
 }
 
@@ -52,6 +59,11 @@ enum Command {
     },
     #[command(flatten)]
     Task(Task),
+    /// Time how long an uploaded photo takes to become its WebP sizes, and how big they are.
+    BenchPhotos {
+        #[arg(long, default_value_t = 5)]
+        rounds: usize,
+    },
     /// Start or stop the private PostgreSQL cluster on its own.
     Db {
         #[command(subcommand)]
@@ -128,6 +140,7 @@ impl Cli {
             Command::Serve { demo, public_url } => {
                 http::serve(&options, demo, public_url, started).await
             }
+            Command::BenchPhotos { rounds } => crate::bench_photos::run(rounds),
             Command::Db { action } => {
                 let pg = crate::db::embedded(&options)?;
                 match action {
@@ -175,7 +188,7 @@ impl Task {
             }
             Task::Seed { demo: true, .. } => {
                 regions::ensure_imported(pool).await?;
-                let n = seed::demo::seed(pool, &options.media_dir()).await?;
+                let n = seed::demo::seed(pool, &options.media()?).await?;
                 app::village::queries::refresh_region_counts(pool).await?;
                 println!("{n} demo products seeded in {:.2?}", started.elapsed());
             }

@@ -11,11 +11,10 @@ use axum::routing::get;
 use leptos::config::get_configuration;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::compression::CompressionLayer;
-use tower_http::services::ServeDir;
 
 use crate::cli::Options;
 use crate::db::Database;
-use crate::{fn_errors, lang, origin, regions, seed, sitemap};
+use crate::{fn_errors, lang, media, origin, regions, seed, sitemap};
 
 pub async fn serve(
     options: &Options,
@@ -24,9 +23,10 @@ pub async fn serve(
     started: Instant,
 ) -> Result<()> {
     let db = Database::open(options).await?;
+    let media = options.media()?;
     regions::ensure_imported(&db.pool).await?;
     if demo {
-        seed::demo::seed_if_empty(&db.pool, &options.media_dir()).await?;
+        seed::demo::seed_if_empty(&db.pool, &media).await?;
     }
 
     let leptos_options = get_configuration(None)?.leptos_options;
@@ -44,6 +44,7 @@ pub async fn serve(
         leptos_options,
         public_url: public_url.trim_end_matches('/').to_string(),
         search: search.clone(),
+        media,
     };
     tokio::spawn(refresh_region_counts(db.pool.clone()));
     tokio::spawn(refresh_search_index(db.pool.clone(), search));
@@ -57,7 +58,7 @@ pub async fn serve(
         .route("/sitemap.xml", get(sitemap::index))
         .route("/sitemap/{file}", get(sitemap::file))
         .route("/robots.txt", get(sitemap::robots))
-        .nest_service("/media", ServeDir::new(options.media_dir()))
+        .route("/media/{*key}", get(media::file))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(fn_errors::error_statuses))
         .layer(axum::middleware::from_fn(origin::same_origin_only))

@@ -1,12 +1,14 @@
 //! Lumbung's server binary: the web server and the commands that prepare its database.
 #![recursion_limit = "256"]
 mod bench;
+mod bench_photos;
 mod cli;
 mod db;
 mod embedded_pg;
 mod fn_errors;
 mod http;
 mod lang;
+mod media;
 mod origin;
 mod regions;
 mod seed;

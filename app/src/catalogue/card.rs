@@ -18,23 +18,18 @@ pub struct ProductCard {
 }
 
 /// The widths every product picture is stored at.
-pub const IMAGE_WIDTHS: [u32; 2] = [400, 800];
+pub const IMAGE_WIDTHS: [u32; 4] = [160, 320, 640, 1280];
 
 /// The file of one size of a stored picture, under the media folder.
 pub fn image_path(image_key: &str, width: u32) -> String {
-    format!("{image_key}-{width}.jpg")
+    format!("{image_key}-{width}.webp")
 }
 
-/// Where the largest size of a stored picture is served, or the placeholder for a product without one.
-pub fn image_url(image_key: Option<&str>) -> String {
+/// Where one size of a stored picture is served, or the placeholder for a product without one.
+pub fn image_url(image_key: Option<&str>, width: u32) -> String {
     image_key.map_or_else(
         || "/placeholder.svg".to_string(),
-        |key| {
-            format!(
-                "/media/{}",
-                image_path(key, IMAGE_WIDTHS[IMAGE_WIDTHS.len() - 1])
-            )
-        },
+        |key| format!("/media/{}", image_path(key, width)),
     )
 }
 
@@ -58,7 +53,7 @@ pub fn ProductCardView(product: ProductCard, #[prop(optional)] eager: bool) -> i
         <li class="card">
             <a href=href>
                 <img
-                    src=image_url(product.image_key.as_deref())
+                    src=image_url(product.image_key.as_deref(), 320)
                     srcset=image_srcset(product.image_key.as_deref())
                     sizes="(min-width: 72rem) 14rem, (min-width: 48rem) 25vw, 50vw"
                     alt=alt

@@ -1,5 +1,6 @@
 //! The seller's dashboard: their BUMDes and whether buyers can see it yet.
 pub mod listings;
+pub mod photos;
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;

@@ -23,6 +23,8 @@ pub struct ProductDetail {
     pub category_en: String,
     pub is_flagship: bool,
     pub image_key: Option<String>,
+    /// Every photo's key, in the seller's order (the first is `image_key`).
+    pub photos: Vec<String>,
     pub bumdes_name: String,
     pub bumdes_story: String,
     pub bumdes_whatsapp: String,

@@ -108,7 +108,7 @@ pub fn ProductPage() -> impl IntoView {
 fn ProductView(product: ProductDetail, related: Vec<ProductCard>) -> impl IntoView {
     let i18n = use_i18n();
     let url = absolute_url(&format!("/p/{}", product.slug));
-    let image = absolute_url(&image_url(product.image_key.as_deref()));
+    let image = absolute_url(&image_url(product.image_key.as_deref(), 1280));
     let json_ld = product.json_ld(&url, &image);
     let share_text = format!("{} – {} {url}", product.name, rupiah(product.price_rupiah));
     let share = format!(
@@ -162,17 +162,7 @@ fn ProductView(product: ProductDetail, related: Vec<ProductCard>) -> impl IntoVi
         <script type="application/ld+json" inner_html=json_ld></script>
         <Breadcrumb trail />
         <article class="product">
-            // The first thing on the page: loaded at once, never lazily.
-            <img
-                class="product-photo"
-                src=image_url(product.image_key.as_deref())
-                srcset=image_srcset(product.image_key.as_deref())
-                sizes="(min-width: 72rem) 36rem, (min-width: 48rem) 50vw, 100vw"
-                alt=format!("{} {}", t_string!(i18n, photo_of), product.name)
-                width="800"
-                height="600"
-                fetchpriority="high"
-            />
+            <Gallery name=product.name.clone() cover=product.image_key.clone() photos=product.photos.clone() />
             <div class="product-info">
                 <p class="category">
                     {category}
@@ -202,5 +192,44 @@ fn ProductView(product: ProductDetail, related: Vec<ProductCard>) -> impl IntoVi
             </div>
         </article>
         {related}
+    }
+}
+
+/// The product's photos side by side, swiped through (no JavaScript); the first loads at once, never
+/// lazily, and every one keeps a 4:3 box so nothing moves while they load.
+#[component]
+fn Gallery(name: String, cover: Option<String>, photos: Vec<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let keys: Vec<Option<String>> = if photos.is_empty() {
+        vec![cover]
+    } else {
+        photos.into_iter().map(Some).collect()
+    };
+    let count = keys.len();
+    view! {
+        <ul class="gallery" data-testid="gallery">
+            {keys.into_iter().enumerate().map(|(n, key)| {
+                let alt = if count > 1 {
+                    format!("{} {} ({}/{count})", t_string!(i18n, photo_of), name, n + 1)
+                } else {
+                    format!("{} {}", t_string!(i18n, photo_of), name)
+                };
+                view! {
+                    <li>
+                        <img
+                            class="product-photo"
+                            src=image_url(key.as_deref(), 640)
+                            srcset=image_srcset(key.as_deref())
+                            sizes="(min-width: 72rem) 36rem, (min-width: 48rem) 50vw, 100vw"
+                            alt=alt
+                            width="800"
+                            height="600"
+                            fetchpriority=(n == 0).then_some("high")
+                            loading=(n > 0).then_some("lazy")
+                        />
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
     }
 }

@@ -9,7 +9,9 @@ pub async fn visible_product(pool: &PgPool, slug: &str) -> sqlx::Result<Option<P
         ProductDetail,
         r#"SELECT p.slug, p.name, p.description, p.price_rupiah, p.stock, p.unit, p.weight_grams,
                   c.slug AS category, c.name_id AS category_id, c.name_en AS category_en, p.is_flagship,
-                  p.image_key, b.name AS bumdes_name, b.story AS bumdes_story, b.whatsapp AS bumdes_whatsapp,
+                  p.image_key, ARRAY(SELECT image_key FROM product_photos WHERE product_id = p.id
+                                     ORDER BY position) AS "photos!",
+                  b.name AS bumdes_name, b.story AS bumdes_story, b.whatsapp AS bumdes_whatsapp,
                   p.village_code, v.name AS "village!", d.name AS "district!",
                   r.name AS "regency!", pr.name AS "province!"
            FROM products p

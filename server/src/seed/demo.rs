@@ -1,10 +1,9 @@
 //! The demo catalogue: real villages, Indonesian OVOP products, prices in whole Rupiah.
-use std::path::Path;
-
 use anyhow::{Context, Result, bail};
 use sqlx::PgPool;
 
 use super::images;
+use app::media::Media;
 use app::slug::slugify;
 
 const CATALOGUE: &str = include_str!("../../data/demo-catalogue.txt");
@@ -63,9 +62,21 @@ fn parse(text: &str) -> Result<Vec<DemoBumdes<'_>>> {
 }
 
 /// Seeds the demo BUMDes and products, with a picture for each product, in one transaction.
-pub async fn seed(pool: &PgPool, media_dir: &Path) -> Result<usize> {
+pub async fn seed(pool: &PgPool, media: &Media) -> Result<usize> {
     let catalogue = parse(CATALOGUE)?;
     let password_hash = app::auth::password::hash(DEMO_PASSWORD.to_string()).await?;
+    // Photos are made on every core at once, then stored with their products in order.
+    let mut photos = catalogue
+        .iter()
+        .flat_map(|b| &b.products)
+        .map(|p| {
+            let (media, name, category) = (media.clone(), p.name, p.category);
+            tokio::spawn(async move {
+                images::store_product_photo(&media, &slugify(name), name, category).await
+            })
+        })
+        .collect::<Vec<_>>()
+        .into_iter();
     let mut tx = pool.begin().await?;
     let mut products = 0;
     for (i, b) in catalogue.iter().enumerate() {
@@ -105,13 +116,13 @@ pub async fn seed(pool: &PgPool, media_dir: &Path) -> Result<usize> {
         .await?;
         for (j, p) in b.products.iter().enumerate() {
             let slug = slugify(p.name);
-            let image_key =
-                images::write_product_image(media_dir, &slug, p.name, p.category).await?;
-            sqlx::query(
+            let photo = photos.next().context("a photo per product")?.await??;
+            let product_id: i64 = sqlx::query_scalar(
                 "INSERT INTO products (bumdes_id, village_code, name, slug, description, price_rupiah, stock, unit,
                                        weight_grams, category, is_flagship, published, image_key, created_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, true, $12,
-                         now() - make_interval(days => $13, hours => $14))",
+                         now() - make_interval(days => $13, hours => $14))
+                 RETURNING id",
             )
             .bind(bumdes_id)
             .bind(&village)
@@ -124,12 +135,22 @@ pub async fn seed(pool: &PgPool, media_dir: &Path) -> Result<usize> {
             .bind(p.weight)
             .bind(p.category)
             .bind(j == 0)
-            .bind(image_key)
+            .bind(&photo.key)
             .bind(i as i32)
             .bind(j as i32)
-            .execute(&mut *tx)
+            .fetch_one(&mut *tx)
             .await
             .with_context(|| format!("inserting {}", p.name))?;
+            sqlx::query(
+                "INSERT INTO product_photos (product_id, position, image_key, width, height)
+                 VALUES ($1, 0, $2, $3, $4)",
+            )
+            .bind(product_id)
+            .bind(&photo.key)
+            .bind(photo.width as i32)
+            .bind(photo.height as i32)
+            .execute(&mut *tx)
+            .await?;
             products += 1;
         }
     }
@@ -138,12 +159,12 @@ pub async fn seed(pool: &PgPool, media_dir: &Path) -> Result<usize> {
 }
 
 /// Seeds the demo when the database has no BUMDes yet.
-pub async fn seed_if_empty(pool: &PgPool, media_dir: &Path) -> Result<()> {
+pub async fn seed_if_empty(pool: &PgPool, media: &Media) -> Result<()> {
     let any: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM bumdes)")
         .fetch_one(pool)
         .await?;
     if !any {
-        let n = seed(pool, media_dir).await?;
+        let n = seed(pool, media).await?;
         tracing::info!("seeded {n} demo products");
     }
     Ok(())
@@ -152,6 +173,7 @@ pub async fn seed_if_empty(pool: &PgPool, media_dir: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::Path;
 
     #[test]
     fn catalogue_spans_forty_bumdes_in_ten_provinces() {
@@ -181,7 +203,7 @@ mod tests {
             .await
             .unwrap();
         let media = std::env::temp_dir().join(format!("lumbung-demo-test-{}", std::process::id()));
-        let n = seed(&pool, &media).await.unwrap();
+        let n = seed(&pool, &Media::local(&media).unwrap()).await.unwrap();
         assert!(n >= 80, "{n}");
         let (flagships, villages): (i64, i64) = sqlx::query_as(
             "SELECT count(*) FILTER (WHERE is_flagship), count(DISTINCT village_code) FROM products",
@@ -211,8 +233,9 @@ mod tests {
                 .await
                 .unwrap();
         for width in app::catalogue::IMAGE_WIDTHS {
+            // Stored as WebP, never scaled up past the 800 px drawing.
             let img = image::open(media.join(app::catalogue::image_path(&key, width))).unwrap();
-            assert_eq!(img.width(), width);
+            assert_eq!(img.width(), width.min(super::images::WIDTH));
         }
         std::fs::remove_dir_all(media).unwrap();
     }

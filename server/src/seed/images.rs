@@ -1,10 +1,11 @@
-//! Product pictures for the demo: real JPEG files drawn and encoded with the `image` crate.
+//! Product pictures for the demo: drawn, encoded as JPEG files, then stored like sellers' uploads.
 use std::hash::{Hash, Hasher};
-use std::path::Path;
 
 use anyhow::Result;
-use app::catalogue::IMAGE_WIDTHS;
-use image::{ImageEncoder, Rgb, RgbImage, codecs::jpeg::JpegEncoder, imageops};
+use app::catalogue::image_path;
+use app::dashboard::photos::process::process;
+use app::media::Media;
+use image::{ImageEncoder, Rgb, RgbImage, codecs::jpeg::JpegEncoder};
 
 pub const WIDTH: u32 = 800;
 pub const HEIGHT: u32 = 600;
@@ -51,57 +52,46 @@ pub fn product_picture(name: &str, category: &str) -> RgbImage {
     })
 }
 
-/// The picture at each of [`IMAGE_WIDTHS`], as JPEG.
-pub fn jpeg_sizes(picture: &RgbImage) -> Result<Vec<(u32, Vec<u8>)>> {
-    IMAGE_WIDTHS
-        .iter()
-        .map(|&width| {
-            let height = picture.height() * width / picture.width();
-            let sized = imageops::resize(picture, width, height, imageops::FilterType::Triangle);
-            let mut out = Vec::new();
-            JpegEncoder::new_with_quality(&mut out, 78).write_image(
-                sized.as_raw(),
-                width,
-                height,
-                image::ExtendedColorType::Rgb8,
-            )?;
-            Ok((width, out))
-        })
-        .collect()
+/// The picture as a phone would send it: a JPEG file.
+pub fn jpeg(picture: &RgbImage) -> Result<Vec<u8>> {
+    let mut out = Vec::new();
+    JpegEncoder::new_with_quality(&mut out, 90).write_image(
+        picture.as_raw(),
+        picture.width(),
+        picture.height(),
+        image::ExtendedColorType::Rgb8,
+    )?;
+    Ok(out)
 }
 
-/// Writes the picture in every size under `media_dir` and returns its key, from which
-/// `app::catalogue::image_url` finds each size.
-pub async fn write_product_image(
-    media_dir: &Path,
+/// A stored demo photo: its key and upright size.
+pub struct StoredPhoto {
+    pub key: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Draws the product's picture and stores it as sellers' uploads are: through the same checks and
+/// WebP sizes, into the same store.
+pub async fn store_product_photo(
+    media: &Media,
     slug: &str,
     name: &str,
     category: &str,
-) -> Result<String> {
-    let key = format!("products/{slug}");
+) -> Result<StoredPhoto> {
+    let key = format!("products/demo/{slug}");
     let (name, category) = (name.to_string(), category.to_string());
-    let sizes = tokio::task::spawn_blocking(move || jpeg_sizes(&product_picture(&name, &category)))
-        .await??;
-    for (width, bytes) in sizes {
-        let path = media_dir.join(app::catalogue::image_path(&key, width));
-        tokio::fs::create_dir_all(path.parent().expect("key has a folder")).await?;
-        tokio::fs::write(&path, bytes).await?;
+    let processed = tokio::task::spawn_blocking(move || {
+        let file = jpeg(&product_picture(&name, &category))?;
+        process(&file).map_err(|problem| anyhow::anyhow!("demo photo refused: {problem:?}"))
+    })
+    .await??;
+    for (width, bytes) in processed.files {
+        media.put(&image_path(&key, width), bytes).await?;
     }
-    Ok(key)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn makes_jpegs_that_decode_to_each_size() {
-        let picture = super::product_picture("Kopi Arabika Gayo", "kopi-teh");
-        let sizes = super::jpeg_sizes(&picture).unwrap();
-        assert_eq!(sizes.len(), super::IMAGE_WIDTHS.len());
-        for (width, bytes) in sizes {
-            let img =
-                image::load_from_memory_with_format(&bytes, image::ImageFormat::Jpeg).unwrap();
-            assert_eq!((img.width(), img.height()), (width, width * 3 / 4));
-            assert!(bytes.len() < 100_000, "{} bytes", bytes.len());
-        }
-    }
+    Ok(StoredPhoto {
+        key,
+        width: processed.width,
+        height: processed.height,
+    })
 }

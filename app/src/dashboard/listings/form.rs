@@ -19,6 +19,7 @@ pub struct ListingForm {
     pub fields: ListingFields,
     /// (slug, Indonesian name, English name)
     pub categories: Vec<(String, String, String)>,
+    pub photos: Vec<crate::dashboard::photos::Photo>,
 }
 
 /// The form's data: empty for a new listing, the listing's own fields otherwise (403/404 as for any
@@ -26,21 +27,26 @@ pub struct ListingForm {
 #[server(endpoint = "listing_form")]
 pub async fn get_listing_form(id: Option<i64>) -> Result<ListingForm, AppError> {
     let pool = crate::state::pool();
-    let fields = match id {
+    let (fields, photos) = match id {
         None => {
             crate::auth::session::require_seller().await?;
-            ListingFields::default()
+            (ListingFields::default(), Vec::new())
         }
         Some(id) => {
             let seller = super::own(id).await?;
-            super::queries::fields(&pool, seller.bumdes_id, id)
+            let fields = super::queries::fields(&pool, seller.bumdes_id, id)
                 .await?
-                .ok_or(AppError::NotFound)?
+                .ok_or(AppError::NotFound)?;
+            (
+                fields,
+                crate::dashboard::photos::queries::photos(&pool, id).await?,
+            )
         }
     };
     Ok(ListingForm {
         fields,
         categories: super::queries::categories(&pool).await?,
+        photos,
     })
 }
 
@@ -101,6 +107,11 @@ pub async fn save_listing(
         flagship: flagship.is_some(),
     };
     match super::queries::save(&crate::state::pool(), seller.bumdes_id, id, &checked).await? {
+        // A new listing opens again for its photos.
+        Ok(saved) if id.is_none() => {
+            leptos_axum::redirect(&format!("/dasbor/produk/{saved}?disimpan=1#foto"));
+            Ok(())
+        }
         Ok(_) => {
             leptos_axum::redirect("/dasbor/produk?disimpan=1");
             Ok(())
@@ -175,12 +186,23 @@ fn ListingFormView(id: Option<i64>, data: ListingForm) -> impl IntoView {
         problem("category"),
         problem("flagship"),
     );
+    let query = leptos_router::hooks::use_query_map();
+    let notice = query.with_untracked(|q| {
+        if q.get("disimpan").is_some() {
+            Some(t_string!(i18n, listing_saved_add_photos).to_string())
+        } else {
+            q.get("foto")
+                .map(|n| format!("{n} {}", t_string!(i18n, photos_added)))
+        }
+    });
+    let photos = data.photos;
     let chosen = form.value("category");
     let english = i18n.get_locale() == Locale::en;
     view! {
         <Title text=title.to_string() />
         <section class="register" data-testid="listing-form">
             <h1>{title}</h1>
+            {notice.map(|text| view! { <p class="notice" role="status">{text}</p> })}
             <FormError error />
             <ActionForm action=save>
                 {id.map(|id| view! { <input type="hidden" name="id" value=id /> })}
@@ -216,6 +238,7 @@ fn ListingFormView(id: Option<i64>, data: ListingForm) -> impl IntoView {
                 </div>
                 <button type="submit" class="primary">{t!(i18n, listing_save)}</button>
             </ActionForm>
+            {id.map(|id| view! { <crate::dashboard::photos::PhotoPanel id photos /> })}
             {id.map(|id| view! {
                 <ActionForm action=delete>
                     <input type="hidden" name="id" value=id />
