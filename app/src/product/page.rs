@@ -231,5 +231,8 @@ fn Gallery(name: String, cover: Option<String>, photos: Vec<String>) -> impl Int
                 }
             }).collect_view()}
         </ul>
+        {(count > 1).then(|| view! {
+            <p class="gallery-hint">{format!("{count} {}", t_string!(i18n, gallery_swipe))}</p>
+        })}
     }
 }
