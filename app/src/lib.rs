@@ -22,6 +22,8 @@ pub mod money;
 pub mod not_found;
 pub mod phone;
 pub mod product;
+#[cfg(feature = "ssr")]
+pub mod random;
 pub mod shell;
 pub mod site;
 pub mod slug;

@@ -130,10 +130,8 @@ fn token_hash(token: &str) -> [u8; 32] {
 
 /// A new session: the token for the cookie (256 random bits, hex).
 pub async fn open_session(pool: &PgPool, seller: i64) -> sqlx::Result<String> {
-    let mut bytes = [0u8; 32];
-    getrandom::fill(&mut bytes)
-        .map_err(|e| sqlx::Error::Protocol(format!("no randomness: {e}")))?;
-    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let token =
+        crate::random::hex(32).map_err(|e| sqlx::Error::Protocol(format!("no randomness: {e}")))?;
     sqlx::query!(
         "INSERT INTO sessions (token_hash, seller_id, expires_at)
          VALUES ($1, $2, now() + make_interval(days => $3))",

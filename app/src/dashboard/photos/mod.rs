@@ -86,7 +86,8 @@ async fn take_photo(listing: i64, file: &str, bytes: Vec<u8>) -> Result<(), AppE
             .map_err(refused)?
     };
     let media = crate::state::media();
-    let key = format!("products/{listing}/{}", random_name());
+    let name = crate::random::hex(12).map_err(|_| AppError::Internal)?;
+    let key = format!("products/{listing}/{name}");
     for (width, bytes) in processed.files {
         media
             .put(&image_path(&key, width), bytes)
@@ -110,13 +111,6 @@ fn stored(err: object_store::Error) -> AppError {
     AppError::Internal
 }
 
-#[cfg(feature = "ssr")]
-fn random_name() -> String {
-    let mut bytes = [0u8; 12];
-    getrandom::fill(&mut bytes).expect("the system's random source");
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Deletes every size of a photo; a file left behind is only wasted space, so failures are logged.
 #[cfg(feature = "ssr")]
 async fn forget_files(key: &str) {
@@ -128,20 +122,21 @@ async fn forget_files(key: &str) {
     }
 }
 
-/// Reads one multipart field, up to `limit` bytes; `None` past it.
+/// Reads one multipart field, up to `limit` bytes; a file cut off on its way (a dropped connection)
+/// is broken, one past the limit too large.
 #[cfg(feature = "ssr")]
 async fn read_up_to(
     field: &mut multer::Field<'static>,
     limit: usize,
-) -> Result<Option<Vec<u8>>, AppError> {
+) -> Result<Vec<u8>, PhotoProblem> {
     let mut bytes = Vec::new();
-    while let Some(chunk) = field.chunk().await.map_err(|_| AppError::Internal)? {
+    while let Some(chunk) = field.chunk().await.map_err(|_| PhotoProblem::Broken)? {
         if bytes.len() + chunk.len() > limit {
-            return Ok(None);
+            return Err(PhotoProblem::TooLarge);
         }
         bytes.extend_from_slice(&chunk);
     }
-    Ok(Some(bytes))
+    Ok(bytes)
 }
 
 /// Reads what is left of a refused upload (up to a bound), so the browser sees the answer rather
@@ -187,14 +182,11 @@ pub async fn upload_photos(data: MultipartData) -> Result<(), AppError> {
             }
             (Some("photos"), Some(id)) => {
                 let file = field.file_name().unwrap_or_default().to_string();
-                let step = match read_up_to(&mut field, process::MAX_BYTES).await? {
+                let step = match read_up_to(&mut field, process::MAX_BYTES).await {
                     // A form sent without choosing a file has one empty, nameless part.
-                    Some(bytes) if bytes.is_empty() && file.is_empty() => Ok(()),
-                    Some(bytes) => take_photo(id, &file, bytes).await.map(|_| added += 1),
-                    None => Err(AppError::Photo {
-                        file,
-                        problem: PhotoProblem::TooLarge,
-                    }),
+                    Ok(bytes) if bytes.is_empty() && file.is_empty() => Ok(()),
+                    Ok(bytes) => take_photo(id, &file, bytes).await.map(|_| added += 1),
+                    Err(problem) => Err(AppError::Photo { file, problem }),
                 };
                 (step, Some(field))
             }
