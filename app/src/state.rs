@@ -15,11 +15,18 @@ pub struct AppState {
     pub public_url: String,
     pub search: Arc<SearchIndex>,
     pub media: crate::media::Media,
+    /// Product page views not yet written to the database.
+    pub views: Arc<crate::product::views::ViewCounter>,
 }
 
 /// Where the running server keeps pictures.
 pub fn media() -> crate::media::Media {
     leptos::prelude::expect_context::<AppState>().media
+}
+
+/// Where product page views are counted.
+pub fn views() -> Arc<crate::product::views::ViewCounter> {
+    leptos::prelude::expect_context::<AppState>().views
 }
 
 /// The pool of the running server, for server functions.

@@ -1,6 +1,6 @@
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { fillListing, fillRegistration, verify } from "./seller";
 
 // Each test registers sellers (argon2id) and uploads photos to a debug build.
 test.describe.configure({ timeout: 90_000 });
@@ -8,33 +8,16 @@ test.describe.configure({ timeout: 90_000 });
 const PHONE_PHOTO = "fixtures/photos/kopi-gps.jpg";
 const BOMB = "fixtures/photos/bomb.png";
 
-function verify(bumdes: string) {
-  execFileSync(process.env.LUMBUNG_SERVER_BIN ?? "../target/debug/server", ["admin", "verify", bumdes], {
-    env: { ...process.env, DATABASE_URL: process.env.LUMBUNG_E2E_DATABASE_URL },
-    stdio: "pipe",
-  });
-}
-
 /** Registers a BUMDes in `village` and creates a draft listing; returns the page on its edit form. */
 async function sellerWithListing(browser: Browser, javaScriptEnabled: boolean, village: string, phone: string, name: string) {
   const context = await browser.newContext({ javaScriptEnabled });
   const page = await context.newPage();
   await page.goto(`/daftar/desa/${village}`);
-  await page.getByLabel("Nama BUMDes").fill(`BUMDes ${name}`);
-  await page.getByLabel("Nama Anda (pengelola)").fill("Rahmat");
-  await page.getByLabel("Nomor WhatsApp").fill(phone);
-  await page.getByLabel("Kata sandi", { exact: true }).fill("rahasia-desa");
-  await page.getByLabel("Ulangi kata sandi").fill("rahasia-desa");
+  await fillRegistration(page, phone, "rahasia-desa", `BUMDes ${name}`);
   await page.getByRole("button", { name: "Daftar" }).click();
   const code = (await page.getByTestId("bumdes-code").textContent())!;
   await page.goto("/dasbor/produk/baru");
-  await page.getByLabel("Nama produk").fill(name);
-  await page.getByLabel("Deskripsi").fill("Kopi robusta petik merah, disangrai di desa.");
-  await page.getByLabel("Kategori").selectOption({ label: "Kopi & Teh" });
-  await page.getByLabel("Harga (Rp)").fill("45.000");
-  await page.getByLabel("Stok").fill("12");
-  await page.getByLabel("Satuan").fill("bungkus 250 g");
-  await page.getByLabel("Berat kirim (gram)").fill("300");
+  await fillListing(page, name);
   await page.getByRole("button", { name: "Simpan produk" }).click();
   // A new listing opens again, for its photos.
   await expect(page.getByRole("status")).toHaveText("Produk disimpan. Sekarang tambahkan fotonya di bawah.");

@@ -1,28 +1,5 @@
-import { execFileSync } from "node:child_process";
-import { expect, test, type Page } from "@playwright/test";
-
-/** `server admin verify`, as an official does it until the officials' pages exist. */
-function verify(bumdes: string) {
-  execFileSync(process.env.LUMBUNG_SERVER_BIN ?? "../target/debug/server", ["admin", "verify", bumdes], {
-    env: { ...process.env, DATABASE_URL: process.env.LUMBUNG_E2E_DATABASE_URL },
-    stdio: "pipe",
-  });
-}
-
-async function fillRegistration(page: Page, whatsapp: string, password: string) {
-  await page.getByLabel("Nama BUMDes").fill("BUMDes Tuah Sepakat");
-  await page.getByLabel("Nama Anda (pengelola)").fill("Siti Rahmah");
-  await page.getByLabel("Nomor WhatsApp").fill(whatsapp);
-  await page.getByLabel("Kata sandi", { exact: true }).fill(password);
-  await page.getByLabel("Ulangi kata sandi").fill(password);
-}
-
-async function logIn(page: Page, login: string, password: string) {
-  await page.goto("/masuk");
-  await page.getByLabel("Nomor WhatsApp atau email").fill(login);
-  await page.getByLabel("Kata sandi").fill(password);
-  await page.getByRole("button", { name: "Masuk" }).click();
-}
+import { expect, test } from "@playwright/test";
+import { fillRegistration, logIn, verify } from "./seller";
 
 test("without JavaScript: register, see pending, get verified, log out and back in", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });

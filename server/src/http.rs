@@ -4,6 +4,7 @@ use std::time::Instant;
 
 use anyhow::Result;
 use app::catalogue::search::index::SearchIndex;
+use app::product::views::ViewCounter;
 use app::shell::{App, shell};
 use app::state::AppState;
 use axum::Router;
@@ -45,8 +46,11 @@ pub async fn serve(
         public_url: public_url.trim_end_matches('/').to_string(),
         search: search.clone(),
         media,
+        views: Arc::default(),
     };
+    let views = state.views.clone();
     tokio::spawn(refresh_region_counts(db.pool.clone()));
+    tokio::spawn(flush_views(db.pool.clone(), views.clone()));
     tokio::spawn(refresh_search_index(db.pool.clone(), search));
     let routes = generate_route_list(App);
     let app = Router::new()
@@ -76,6 +80,9 @@ pub async fn serve(
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     tracing::info!("shutting down");
+    if let Err(err) = views.flush(&db.pool).await {
+        tracing::warn!("writing the last product views: {err}");
+    }
     db.close().await
 }
 
@@ -89,6 +96,17 @@ async fn refresh_region_counts(pool: sqlx::PgPool) {
             Err(err) => tracing::warn!("refreshing region counts: {err}"),
         }
         tokio::time::sleep(EVERY).await;
+    }
+}
+
+/// Writes the product page views counted in memory, every few seconds.
+async fn flush_views(pool: sqlx::PgPool, views: Arc<ViewCounter>) {
+    const EVERY: std::time::Duration = std::time::Duration::from_secs(10);
+    loop {
+        tokio::time::sleep(EVERY).await;
+        if let Err(err) = views.flush(&pool).await {
+            tracing::warn!("writing product views: {err}");
+        }
     }
 }
 

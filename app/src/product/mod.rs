@@ -2,6 +2,8 @@
 mod page;
 #[cfg(feature = "ssr")]
 pub mod queries;
+#[cfg(feature = "ssr")]
+pub mod views;
 
 use serde::{Deserialize, Serialize};
 
@@ -10,6 +12,7 @@ pub use page::ProductPage;
 /// Everything the product page shows, with the names of the regions it comes from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ProductDetail {
+    pub id: i64,
     pub slug: String,
     pub name: String,
     pub description: String,

@@ -28,6 +28,15 @@ pub async fn product_by_slug(slug: String) -> Result<Option<ProductPageData>, Ap
     let Some(product) = super::queries::visible_product(&pool, &slug).await? else {
         return Ok(None);
     };
+    if !leptos::prelude::use_context::<http::request::Parts>().is_some_and(|request| {
+        request
+            .headers
+            .get(http::header::USER_AGENT)
+            .and_then(|agent| agent.to_str().ok())
+            .is_some_and(super::views::is_crawler)
+    }) {
+        crate::state::views().count(product.id);
+    }
     let related = super::queries::related(&pool, &product, RELATED).await?;
     Ok(Some(ProductPageData { product, related }))
 }

@@ -7,7 +7,7 @@ use crate::catalogue::ProductCard;
 pub async fn visible_product(pool: &PgPool, slug: &str) -> sqlx::Result<Option<ProductDetail>> {
     sqlx::query_as!(
         ProductDetail,
-        r#"SELECT p.slug, p.name, p.description, p.price_rupiah, p.stock, p.unit, p.weight_grams,
+        r#"SELECT p.id, p.slug, p.name, p.description, p.price_rupiah, p.stock, p.unit, p.weight_grams,
                   c.slug AS category, c.name_id AS category_id, c.name_en AS category_en, p.is_flagship,
                   p.image_key, ARRAY(SELECT image_key FROM product_photos WHERE product_id = p.id
                                      ORDER BY position) AS "photos!",

@@ -154,6 +154,18 @@ pub async fn seed(pool: &PgPool, media: &Media) -> Result<usize> {
             products += 1;
         }
     }
+    // A month of earlier page views, so demo sellers see their dashboard charts filled in.
+    sqlx::query(
+        "INSERT INTO product_views (product_id, day, views)
+         SELECT p.id, d.day, v.views
+         FROM products p,
+              generate_series((now() AT TIME ZONE 'Asia/Jakarta')::date - 29,
+                              (now() AT TIME ZONE 'Asia/Jakarta')::date - 1, interval '1 day') AS d (day),
+              LATERAL (SELECT abs(hashtext(p.slug || d.day::text)) % 9 - 3 AS views) v
+         WHERE v.views > 0",
+    )
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(products)
 }
@@ -227,6 +239,15 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(sellers, parse(CATALOGUE).unwrap().len() as i64, "{id}");
+        // Past views for the charts; today's are left to real visits.
+        let (days, today): (i64, i64) = sqlx::query_as(
+            "SELECT count(DISTINCT day), count(*) FILTER (WHERE day >= (now() AT TIME ZONE 'Asia/Jakarta')::date)
+             FROM product_views",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        assert_eq!((days, today), (29, 0));
         let key: String =
             sqlx::query_scalar("SELECT image_key FROM products WHERE slug = 'madu-hutan-sumbawa'")
                 .fetch_one(&pool)

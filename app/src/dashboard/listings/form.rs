@@ -3,16 +3,15 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
 use super::ListingFields;
 use crate::auth::widgets::{Field, FormError, problem_text, sent_back};
+use crate::dashboard::SellerPage;
 use crate::error::AppError;
 use crate::form::FormProblems;
 use crate::i18n::*;
-use crate::not_found::ErrorPage;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ListingForm {
@@ -133,17 +132,7 @@ pub fn ListingFormPage() -> impl IntoView {
             .and_then(|id| id.parse::<i64>().ok())
     };
     let data = Resource::new(id, get_listing_form);
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(data) => view! { <ListingFormView id=id() data /> }.into_any(),
-                    Err(AppError::Unauthorized) => view! { <Redirect path="/masuk" /> }.into_any(),
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    view! { <SellerPage data page=move |data| view! { <ListingFormView id=id() data /> } /> }
 }
 
 #[component]

@@ -6,14 +6,13 @@ pub mod queries;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::Redirect;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
+use super::SellerPage;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::money::rupiah;
-use crate::not_found::ErrorPage;
 
 pub use form::ListingFormPage;
 
@@ -79,17 +78,7 @@ pub async fn delete_listing(id: i64) -> Result<(), AppError> {
 #[component]
 pub fn ListingsPage() -> impl IntoView {
     let listings = Resource::new(|| (), |_| my_listings());
-    view! {
-        <Suspense>
-            {move || Suspend::new(async move {
-                match listings.await {
-                    Ok(listings) => view! { <ListingsView listings /> }.into_any(),
-                    Err(AppError::Unauthorized) => view! { <Redirect path="/masuk" /> }.into_any(),
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
-    }
+    view! { <SellerPage data=listings page=|listings| view! { <ListingsView listings /> } /> }
 }
 
 #[component]

@@ -1,0 +1,219 @@
+//! The dashboard's first page: the BUMDes's standing, what needs doing today, stock running low, and
+//! how buyers look at and buy its products.
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+use super::SellerPage;
+use super::chart::DayChart;
+use crate::auth::Seller;
+use crate::error::AppError;
+use crate::i18n::*;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DayCount {
+    /// `YYYY-MM-DD`, Jakarta time.
+    pub day: String,
+    pub count: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LowStock {
+    pub id: i64,
+    pub name: String,
+    pub stock: i32,
+    pub unit: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ToDo {
+    pub drafts: i64,
+    pub without_photos: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HomeData {
+    pub seller: Seller,
+    pub to_do: ToDo,
+    pub low_stock: Vec<LowStock>,
+    pub views: Vec<DayCount>,
+}
+
+#[server(endpoint = "dashboard_home")]
+pub async fn dashboard_home() -> Result<HomeData, AppError> {
+    use super::queries;
+    /// How many days the charts cover.
+    const CHART_DAYS: i32 = 30;
+    let seller = crate::auth::session::require_seller().await?;
+    let pool = crate::state::pool();
+    let (to_do, low_stock, views) = tokio::try_join!(
+        queries::to_do(&pool, seller.bumdes_id),
+        queries::low_stock(&pool, seller.bumdes_id),
+        queries::views_per_day(&pool, seller.bumdes_id, CHART_DAYS),
+    )?;
+    Ok(HomeData {
+        seller,
+        to_do,
+        low_stock,
+        views,
+    })
+}
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let home = Resource::new(|| (), |_| dashboard_home());
+    view! { <SellerPage data=home page=|home| view! { <Home home /> } /> }
+}
+
+#[component]
+fn Home(home: HomeData) -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let new_password = query.read_untracked().get("sandi").is_some();
+    let log_out = ServerAction::<crate::auth::LogOut>::new();
+    let HomeData {
+        seller,
+        to_do,
+        low_stock,
+        views,
+    } = home;
+    let (status, explain, class) = match seller.verification.as_str() {
+        "verified" => (
+            t_string!(i18n, status_verified),
+            t_string!(i18n, status_verified_explain),
+            "status verified",
+        ),
+        "rejected" => (
+            t_string!(i18n, status_rejected),
+            t_string!(i18n, status_rejected_explain),
+            "status rejected",
+        ),
+        _ => (
+            t_string!(i18n, status_pending),
+            t_string!(i18n, status_pending_explain),
+            "status pending",
+        ),
+    };
+    view! {
+        <Title text=t_string!(i18n, dashboard_title).to_string() />
+        <section class="dashboard" data-testid="dashboard">
+            <h1>{seller.bumdes_name.clone()}</h1>
+            <p>{t!(i18n, dashboard_hello)} ", " {seller.name.clone()}</p>
+            {new_password.then(|| view! { <p class="notice" role="status">{t!(i18n, password_changed)}</p> })}
+            <p class=class data-testid="verification">{status}</p>
+            <p>{explain}</p>
+            <p class="note">{t!(i18n, bumdes_code)} ": " <code data-testid="bumdes-code">{seller.bumdes_slug.clone()}</code></p>
+            <ul class="dashboard-links">
+                <li><a href="/dasbor/produk">{t!(i18n, listings_title)}</a></li>
+                <li><a href="/dasbor/sandi">{t!(i18n, password_title)}</a></li>
+            </ul>
+            <TodayToDo to_do />
+            <LowStockList low_stock />
+            <Charts views />
+            <ActionForm action=log_out>
+                <button type="submit" class="secondary" data-testid="log-out">{t!(i18n, log_out)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// Orders come with buying; until then the to-do covers the listings themselves.
+#[component]
+fn TodayToDo(to_do: ToDo) -> impl IntoView {
+    let i18n = use_i18n();
+    let tasks = [
+        (to_do.drafts, t_string!(i18n, todo_drafts), "todo-drafts"),
+        (
+            to_do.without_photos,
+            t_string!(i18n, todo_without_photos),
+            "todo-photos",
+        ),
+    ]
+    .into_iter()
+    .filter(|(count, ..)| *count > 0)
+    .map(|(count, text, testid)| {
+        view! {
+            <li data-testid=testid>
+                <a href="/dasbor/produk">{text}</a>
+                <span class="count">{count}</span>
+            </li>
+        }
+    })
+    .collect_view();
+    view! {
+        <section class="panel" data-testid="todo">
+            <h2>{t!(i18n, todo_title)}</h2>
+            <p class="empty" data-testid="todo-orders">{t!(i18n, todo_no_orders)}</p>
+            <ul class="tasks">{tasks}</ul>
+        </section>
+    }
+}
+
+#[component]
+fn LowStockList(low_stock: Vec<LowStock>) -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = (!low_stock.is_empty()).then(|| {
+        let rows = low_stock
+            .into_iter()
+            .map(|item| {
+                let left = if item.stock == 0 {
+                    t_string!(i18n, out_of_stock).to_string()
+                } else {
+                    format!(
+                        "{} {} {}",
+                        t_string!(i18n, stock_left),
+                        item.stock,
+                        item.unit
+                    )
+                };
+                view! {
+                    <li>
+                        <a href=format!("/dasbor/produk/{}", item.id)>{item.name}</a>
+                        <span class="count">{left}</span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="tasks">{rows}</ul> }
+    });
+    let empty = rows
+        .is_none()
+        .then(|| view! { <p class="empty">{t!(i18n, low_stock_none)}</p> });
+    view! {
+        <section class="panel" data-testid="low-stock">
+            <h2>{t!(i18n, low_stock_title)}</h2>
+            {rows}
+            {empty}
+        </section>
+    }
+}
+
+#[component]
+fn Charts(views: Vec<DayCount>) -> impl IntoView {
+    let i18n = use_i18n();
+    let total: i64 = views.iter().map(|d| d.count).sum();
+    let today = views.last().map_or(0, |d| d.count);
+    let summary = format!(
+        "{}: {total} · {}: {today}",
+        t_string!(i18n, views_total),
+        t_string!(i18n, views_today)
+    );
+    let chart = (total > 0).then(|| {
+        view! { <DayChart days=views label=format!("{} — {summary}", t_string!(i18n, views_title)) testid="views-chart" /> }
+    });
+    let empty = (total == 0).then(|| view! { <p class="empty">{t!(i18n, views_none)}</p> });
+    view! {
+        <section class="panel" data-testid="views">
+            <h2>{t!(i18n, views_title)}</h2>
+            <p class="note" data-testid="views-summary">{summary}</p>
+            {chart}
+            {empty}
+        </section>
+        <section class="panel" data-testid="sales">
+            <h2>{t!(i18n, sales_title)}</h2>
+            <p class="empty">{t!(i18n, sales_none)}</p>
+        </section>
+    }
+}

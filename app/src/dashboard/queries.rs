@@ -1,0 +1,114 @@
+//! The dashboard home's figures for one BUMDes.
+use sqlx::PgPool;
+
+use super::home::{DayCount, LowStock, ToDo};
+
+/// Products with at most this many left are listed as running low.
+pub const LOW_STOCK: i32 = 5;
+
+/// Views of the BUMDes's product pages per day over the last `days` days (Jakarta time), oldest
+/// first, days without views included.
+pub async fn views_per_day(pool: &PgPool, bumdes: i64, days: i32) -> sqlx::Result<Vec<DayCount>> {
+    sqlx::query_as!(
+        DayCount,
+        r#"WITH today AS (SELECT (now() AT TIME ZONE 'Asia/Jakarta')::date AS day)
+           SELECT to_char(d.day, 'YYYY-MM-DD') AS "day!",
+                  coalesce((SELECT sum(v.views) FROM product_views v JOIN products p ON p.id = v.product_id
+                            WHERE p.bumdes_id = $1 AND v.day = d.day), 0)::bigint AS "count!"
+           FROM today, generate_series(today.day - ($2 - 1), today.day, interval '1 day') AS d (day)
+           ORDER BY d.day"#,
+        bumdes,
+        days
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// What the seller can do today about their listings.
+pub async fn to_do(pool: &PgPool, bumdes: i64) -> sqlx::Result<ToDo> {
+    sqlx::query_as!(
+        ToDo,
+        r#"SELECT count(*) FILTER (WHERE NOT published) AS "drafts!",
+                  count(*) FILTER (WHERE image_key IS NULL) AS "without_photos!"
+           FROM products WHERE bumdes_id = $1 AND deleted_at IS NULL"#,
+        bumdes
+    )
+    .fetch_one(pool)
+    .await
+}
+
+/// Listings buyers can order that are nearly or quite sold out, fewest first.
+pub async fn low_stock(pool: &PgPool, bumdes: i64) -> sqlx::Result<Vec<LowStock>> {
+    sqlx::query_as!(
+        LowStock,
+        "SELECT id, name, stock, unit FROM products
+         WHERE bumdes_id = $1 AND deleted_at IS NULL AND published AND stock <= $2
+         ORDER BY stock, name LIMIT 10",
+        bumdes,
+        LOW_STOCK
+    )
+    .fetch_all(pool)
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_fixtures as fx;
+
+    #[sqlx::test(migrations = "../server/migrations")]
+    async fn counts_only_its_own_views_and_stock(pool: PgPool) {
+        fx::regions(&pool).await;
+        let mine = fx::bumdes(&pool, "bumdes-maju", fx::VILLAGE, "verified").await;
+        let theirs = fx::bumdes(&pool, "bumdes-lain", fx::OTHER_VILLAGE, "verified").await;
+        let mut ids = Vec::new();
+        for (owner, slug, stock, published) in [
+            (mine, "kopi", 2, true),
+            (mine, "madu", 40, true),
+            (mine, "draf", 0, false),
+            (theirs, "teh", 1, true),
+        ] {
+            let product = fx::NewProduct {
+                slug,
+                stock,
+                published,
+                ..Default::default()
+            };
+            ids.push(fx::product(&pool, owner, product).await.unwrap());
+        }
+        let (low, other) = (ids[0], ids[3]);
+        sqlx::query(
+            "INSERT INTO product_views (product_id, day, views) VALUES
+                ($1, (now() AT TIME ZONE 'Asia/Jakarta')::date, 3),
+                ($1, (now() AT TIME ZONE 'Asia/Jakarta')::date - 2, 5),
+                ($1, (now() AT TIME ZONE 'Asia/Jakarta')::date - 40, 7),
+                ($2, (now() AT TIME ZONE 'Asia/Jakarta')::date, 11)",
+        )
+        .bind(low)
+        .bind(other)
+        .execute(&pool)
+        .await
+        .unwrap();
+        let days = views_per_day(&pool, mine, 30).await.unwrap();
+        assert_eq!(days.len(), 30);
+        let counts: Vec<i64> = days.iter().map(|d| d.count).collect();
+        assert_eq!(&counts[27..], [5, 0, 3]);
+        assert_eq!(
+            counts.iter().sum::<i64>(),
+            8,
+            "older views and other BUMDes' are left out"
+        );
+        assert!(days[0].day < days[29].day);
+
+        let todo = to_do(&pool, mine).await.unwrap();
+        assert_eq!((todo.drafts, todo.without_photos), (1, 3));
+
+        let names: Vec<String> = low_stock(&pool, mine)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|l| l.name)
+            .collect();
+        assert_eq!(names, ["Kopi"]);
+    }
+}
