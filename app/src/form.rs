@@ -21,6 +21,8 @@ pub enum Problem {
     Price,
     Number,
     FlagshipTaken,
+    /// An invitation link used, cancelled or expired.
+    InviteGone,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

@@ -25,6 +25,15 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
     }
     set_page_status(error.status());
     let i18n = use_i18n();
+    if error == AppError::Forbidden {
+        return view! {
+            <Message
+                title=t_string!(i18n, forbidden_title).to_string()
+                body=t_string!(i18n, forbidden_body).to_string()
+            />
+        }
+        .into_any();
+    }
     view! {
         <Message
             title=t_string!(i18n, error_title).to_string()
@@ -35,7 +44,7 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
 }
 
 #[component]
-fn Message(title: String, body: String) -> impl IntoView {
+pub fn Message(title: String, body: String) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <Title text=title.clone() />

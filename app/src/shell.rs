@@ -7,11 +7,12 @@ use leptos_router::{
     path,
 };
 
-use crate::auth::{LoginPage, PasswordPage, RegisterFormPage, RegisterPage};
+use crate::auth::{JoinPage, LoginPage, PasswordPage, RegisterFormPage, RegisterPage};
 use crate::catalogue::HomePage;
 use crate::catalogue::search::SearchPage;
 use crate::dashboard::DashboardPage;
 use crate::dashboard::listings::{ListingFormPage, ListingsPage};
+use crate::dashboard::staff::StaffPage;
 use crate::i18n::*;
 use crate::layout::{Footer, Header};
 use crate::not_found::NotFound;
@@ -64,6 +65,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/dasbor/produk") view=ListingsPage ssr=SsrMode::Async />
                         <Route path=path!("/dasbor/produk/baru") view=ListingFormPage ssr=SsrMode::Async />
                         <Route path=path!("/dasbor/produk/:id") view=ListingFormPage ssr=SsrMode::Async />
+                        <Route path=path!("/dasbor/staf") view=StaffPage ssr=SsrMode::Async />
+                        <Route path=path!("/undangan/:token") view=JoinPage ssr=SsrMode::Async />
                     </Routes>
                 </main>
                 <Footer />

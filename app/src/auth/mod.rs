@@ -1,6 +1,8 @@
-//! BUMDes accounts: registration with a village picker, login, logout and a new password.
+//! BUMDes accounts: registration with a village picker, joining as staff, login, logout and a new
+//! password.
 #[cfg(feature = "ssr")]
 pub(crate) mod checks;
+mod join;
 mod login;
 pub mod password;
 #[cfg(feature = "ssr")]
@@ -12,6 +14,7 @@ pub(crate) mod widgets;
 
 use serde::{Deserialize, Serialize};
 
+pub use join::JoinPage;
 pub use login::{LogOut, LoginPage};
 pub use password::PasswordPage;
 pub use register::{RegisterFormPage, RegisterPage};

@@ -62,7 +62,7 @@ pub async fn register(
 }
 
 /// Which field a constraint violation is about; anything else is a real error.
-fn problem<T>(
+pub(crate) fn problem<T>(
     err: sqlx::Error,
     name_field: &'static str,
 ) -> sqlx::Result<Result<T, (&'static str, Problem)>> {
@@ -124,14 +124,19 @@ pub async fn set_password(
 /// How long a session lasts without logging in again.
 const SESSION_DAYS: i32 = 30;
 
-fn token_hash(token: &str) -> [u8; 32] {
+/// What is kept of a secret token: its SHA-256.
+pub(crate) fn token_hash(token: &str) -> [u8; 32] {
     Sha256::digest(token.as_bytes()).into()
 }
 
-/// A new session: the token for the cookie (256 random bits, hex).
+/// A secret for a cookie or a link: 256 random bits, hex.
+pub(crate) fn new_token() -> sqlx::Result<String> {
+    crate::random::hex(32).map_err(|e| sqlx::Error::Protocol(format!("no randomness: {e}")))
+}
+
+/// A new session: the token for the cookie.
 pub async fn open_session(pool: &PgPool, seller: i64) -> sqlx::Result<String> {
-    let token =
-        crate::random::hex(32).map_err(|e| sqlx::Error::Protocol(format!("no randomness: {e}")))?;
+    let token = new_token()?;
     sqlx::query!(
         "INSERT INTO sessions (token_hash, seller_id, expires_at)
          VALUES ($1, $2, now() + make_interval(days => $3))",

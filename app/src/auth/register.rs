@@ -122,17 +122,8 @@ pub async fn register_bumdes(
         email: email.as_deref(),
         password_hash: &hash,
     };
-    match queries::register(&crate::state::pool(), &new).await? {
-        Ok(seller) => {
-            super::session::start(seller).await?;
-            leptos_axum::redirect("/dasbor");
-            Ok(())
-        }
-        Err((field, problem)) => {
-            form.add(field, problem);
-            Err(AppError::Invalid(form))
-        }
-    }
+    let created = queries::register(&crate::state::pool(), &new).await?;
+    super::session::welcome(created, form).await
 }
 
 #[component]

@@ -6,6 +6,7 @@ use leptos_axum::ResponseOptions;
 
 use super::{Seller, queries};
 use crate::error::AppError;
+use crate::form::{FormProblems, Problem};
 use crate::state::AppState;
 
 const COOKIE_NAME: &str = "lumbung_sesi";
@@ -52,6 +53,24 @@ pub async fn start(seller: i64) -> Result<(), AppError> {
     Ok(())
 }
 
+/// A new account is logged in and sees its dashboard; a field a constraint refused sends the form back.
+pub async fn welcome(
+    created: Result<i64, (&'static str, Problem)>,
+    mut form: FormProblems,
+) -> Result<(), AppError> {
+    match created {
+        Ok(seller) => {
+            start(seller).await?;
+            leptos_axum::redirect("/dasbor");
+            Ok(())
+        }
+        Err((field, problem)) => {
+            form.add(field, problem);
+            Err(AppError::Invalid(form))
+        }
+    }
+}
+
 pub async fn end() -> Result<(), AppError> {
     if let Some(token) = token() {
         queries::close_session(&crate::state::pool(), &token).await?;
@@ -71,4 +90,13 @@ pub async fn seller() -> Result<Option<Seller>, AppError> {
 /// The logged-in seller, or 401.
 pub async fn require_seller() -> Result<Seller, AppError> {
     seller().await?.ok_or(AppError::Unauthorized)
+}
+
+/// The logged-in owner of a BUMDes: 401 for guests, 403 for staff.
+pub async fn require_owner() -> Result<Seller, AppError> {
+    let seller = require_seller().await?;
+    if seller.role != "owner" {
+        return Err(AppError::Forbidden);
+    }
+    Ok(seller)
 }

@@ -22,6 +22,7 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
         Problem::Price => t_string!(i18n, problem_price),
         Problem::Number => t_string!(i18n, problem_number),
         Problem::FlagshipTaken => t_string!(i18n, problem_flagship_taken),
+        Problem::InviteGone => t_string!(i18n, invite_gone_body),
     }
     .to_string()
 }

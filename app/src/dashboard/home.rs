@@ -107,6 +107,9 @@ fn Home(home: HomeData) -> impl IntoView {
             <p class="note">{t!(i18n, bumdes_code)} ": " <code data-testid="bumdes-code">{seller.bumdes_slug.clone()}</code></p>
             <ul class="dashboard-links">
                 <li><a href="/dasbor/produk">{t!(i18n, listings_title)}</a></li>
+                {(seller.role == "owner").then(|| view! {
+                    <li><a href="/dasbor/staf">{t!(i18n, staff_title)}</a></li>
+                })}
                 <li><a href="/dasbor/sandi">{t!(i18n, password_title)}</a></li>
             </ul>
             <TodayToDo to_do />

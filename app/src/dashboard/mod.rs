@@ -6,6 +6,7 @@ pub mod photos;
 #[cfg(feature = "ssr")]
 pub mod queries;
 mod seller_page;
+pub mod staff;
 
 pub use home::DashboardPage;
 use seller_page::SellerPage;

@@ -1,0 +1,107 @@
+//! Joining a BUMDes as staff through the owner's one-time link: the person makes their own account.
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::use_params_map;
+
+use super::widgets::{Field, FormError, NewPasswordFields, problem_text, sent_back};
+use crate::dashboard::staff::Invitation;
+use crate::error::{AppError, set_page_status};
+use crate::i18n::*;
+use crate::not_found::{ErrorPage, Message};
+
+/// The BUMDes an open link invites to; `None` once it is used, cancelled or expired.
+#[server(endpoint = "open_invitation", input = server_fn::codec::GetUrl)]
+pub async fn open_invitation(token: String) -> Result<Option<Invitation>, AppError> {
+    Ok(crate::dashboard::staff::queries::invitation(&crate::state::pool(), &token).await?)
+}
+
+#[server(endpoint = "join_bumdes")]
+pub async fn join_bumdes(
+    token: String,
+    name: String,
+    whatsapp: String,
+    email: String,
+    password: String,
+    password_again: String,
+) -> Result<(), AppError> {
+    use super::checks;
+    use crate::dashboard::staff::queries::{NewStaff, join};
+    use crate::form::FormProblems;
+
+    let mut form = FormProblems::default();
+    checks::text(&mut form, "name", &name, 80);
+    let number = checks::whatsapp(&mut form, "whatsapp", &whatsapp);
+    let email = checks::email(&mut form, "email", &email);
+    checks::new_password(&mut form, "password", &password, &password_again);
+    if !form.is_empty() {
+        return Err(AppError::Invalid(form));
+    }
+    let staff = NewStaff {
+        name: &name,
+        whatsapp: &number,
+        email: email.as_deref(),
+        password_hash: &super::password::hash(password).await?,
+    };
+    let created = join(&crate::state::pool(), &token, &staff).await?;
+    super::session::welcome(created, form).await
+}
+
+#[component]
+pub fn JoinPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let invite = Resource::new(token, open_invitation);
+    view! {
+        // The address holds the link: no other site may see it, and no search engine should keep it.
+        <Meta name="referrer" content="same-origin" />
+        <Meta name="robots" content="noindex" />
+        <Suspense>
+            {move || Suspend::new(async move {
+                match invite.await {
+                    Ok(Some(invite)) => view! { <JoinForm token=token() invite /> }.into_any(),
+                    Ok(None) => {
+                        set_page_status(http::StatusCode::NOT_FOUND);
+                        view! {
+                            <Message
+                                title=t_string!(i18n, invite_gone_title).to_string()
+                                body=t_string!(i18n, invite_gone_body).to_string()
+                            />
+                        }
+                        .into_any()
+                    }
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn JoinForm(token: String, invite: Invitation) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<JoinBumdes>::new();
+    let (form, error) = sent_back(action.value().get_untracked());
+    let gone = form.problem("invite").map(|p| problem_text(i18n, p));
+    view! {
+        <Title text=t_string!(i18n, join_title).to_string() />
+        <section class="register" data-testid="join">
+            <h1>{t!(i18n, join_title)}</h1>
+            <p>{t!(i18n, join_intro)} " " <strong>{invite.bumdes_name}</strong></p>
+            {gone.map(|text| view! { <p class="problems" role="alert">{text}</p> })}
+            <FormError error />
+            <ActionForm action>
+                <input type="hidden" name="token" value=token />
+                <Field form=form.clone() name="name" label=t_string!(i18n, field_your_name).to_string()
+                    autocomplete="name" />
+                <Field form=form.clone() name="whatsapp" label=t_string!(i18n, field_whatsapp).to_string()
+                    kind="tel" autocomplete="tel" hint=t_string!(i18n, field_whatsapp_hint).to_string() />
+                <Field form=form.clone() name="email" label=t_string!(i18n, field_email_optional).to_string()
+                    kind="email" autocomplete="email" required=false />
+                <NewPasswordFields form label=t_string!(i18n, field_password).to_string() />
+                <button type="submit" class="primary">{t!(i18n, join_submit)}</button>
+            </ActionForm>
+        </section>
+    }
+}
