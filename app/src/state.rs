@@ -17,6 +17,8 @@ pub struct AppState {
     pub media: crate::media::Media,
     /// Product page views not yet written to the database.
     pub views: Arc<crate::product::views::ViewCounter>,
+    /// Proxies in front of the server whose X-Forwarded-For entries are believed.
+    pub trusted_proxies: usize,
 }
 
 /// Where the running server keeps pictures.

@@ -45,18 +45,26 @@ impl Options {
     }
 }
 
+#[derive(Args, Clone, Default)]
+pub struct Site {
+    /// Seed the demo catalogue when the database has no BUMDes yet.
+    #[arg(long, env = "LUMBUNG_DEMO")]
+    pub demo: bool,
+    /// The address buyers use, e.g. https://lumbung.id, for canonical links and the sitemap.
+    /// Defaults to http:// and the listening address.
+    #[arg(long, env = "LUMBUNG_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// How many proxies (load balancer, CDN) stand in front of the server, each adding to
+    /// X-Forwarded-For: logins are then throttled by the address the outermost one saw. With 0 the
+    /// header is ignored, since anyone can send it.
+    #[arg(long, env = "LUMBUNG_TRUSTED_PROXIES", default_value_t = 0)]
+    pub trusted_proxies: usize,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Serve Lumbung over HTTP (the default).
-    Serve {
-        /// Seed the demo catalogue when the database has no BUMDes yet.
-        #[arg(long, env = "LUMBUNG_DEMO")]
-        demo: bool,
-        /// The address buyers use, e.g. https://lumbung.id, for canonical links and the sitemap.
-        /// Defaults to http:// and the listening address.
-        #[arg(long, env = "LUMBUNG_PUBLIC_URL")]
-        public_url: Option<String>,
-    },
+    Serve(Site),
     #[command(flatten)]
     Task(Task),
     /// Time how long an uploaded photo takes to become its WebP sizes, and how big they are.
@@ -132,14 +140,8 @@ enum DbAction {
 impl Cli {
     pub async fn run(self, started: std::time::Instant) -> Result<()> {
         let options = self.options;
-        let serve = Command::Serve {
-            demo: false,
-            public_url: None,
-        };
-        match self.command.unwrap_or(serve) {
-            Command::Serve { demo, public_url } => {
-                http::serve(&options, demo, public_url, started).await
-            }
+        match self.command.unwrap_or(Command::Serve(Site::default())) {
+            Command::Serve(site) => http::serve(&options, site, started).await,
             Command::BenchPhotos { rounds } => crate::bench_photos::run(rounds),
             Command::Db { action } => {
                 let pg = crate::db::embedded(&options)?;

@@ -13,26 +13,21 @@ use leptos::config::get_configuration;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::compression::CompressionLayer;
 
-use crate::cli::Options;
+use crate::cli::{Options, Site};
 use crate::db::Database;
 use crate::{fn_errors, lang, media, origin, regions, seed, sitemap};
 
-pub async fn serve(
-    options: &Options,
-    demo: bool,
-    public_url: Option<String>,
-    started: Instant,
-) -> Result<()> {
+pub async fn serve(options: &Options, site: Site, started: Instant) -> Result<()> {
     let db = Database::open(options).await?;
     let media = options.media()?;
     regions::ensure_imported(&db.pool).await?;
-    if demo {
+    if site.demo {
         seed::demo::seed_if_empty(&db.pool, &media).await?;
     }
 
     let leptos_options = get_configuration(None)?.leptos_options;
     let addr = leptos_options.site_addr;
-    let public_url = public_url.unwrap_or_else(|| format!("http://{addr}"));
+    let public_url = site.public_url.unwrap_or_else(|| format!("http://{addr}"));
     let loading = Instant::now();
     let search = Arc::new(SearchIndex::load(&db.pool).await?);
     tracing::info!(
@@ -47,6 +42,7 @@ pub async fn serve(
         search: search.clone(),
         media,
         views: Arc::default(),
+        trusted_proxies: site.trusted_proxies,
     };
     let views = state.views.clone();
     tokio::spawn(refresh_region_counts(db.pool.clone()));

@@ -26,10 +26,7 @@ pub async fn log_in(login: String, password: String) -> Result<(), AppError> {
     } else {
         crate::phone::normalise(&login).unwrap_or_else(|| login.trim().to_string())
     };
-    let address = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .await
-        .map(|info| info.0.ip().to_string())
-        .unwrap_or_default();
+    let address = super::address::request_address().await;
     let keys = [format!("akun:{account}"), format!("ip:{address}")];
     let failures = super::queries::recent_failures(&pool, &keys).await?;
     let over = |key: &str, limit| failures.iter().any(|(k, n)| k == key && *n >= limit);
