@@ -68,6 +68,19 @@ ensure_browser_test_tools() {
   command -v curl >/dev/null || apt_install curl
 }
 
+# moto's S3-compatible server, in a virtualenv under .data, at the version tools/s3-requirements.txt pins.
+ensure_s3_server() {
+  local venv="$ROOT/.data/tools/s3" want="$ROOT/tools/s3-requirements.txt"
+  if [[ ! -x $venv/bin/moto_server || $want -nt $venv/installed ]]; then
+    python3 -c "import ensurepip" 2>/dev/null || apt_install python3-venv
+    say "pip install moto (S3-compatible server for tests)"
+    rm -rf "$venv" && python3 -m venv "$venv"
+    "$venv/bin/pip" install -q -r "$want"
+    touch "$venv/installed"
+  fi
+  S3_PYTHON="$venv/bin/python" S3_SERVER="$venv/bin/moto_server"
+}
+
 ensure_build_tools() {
   ensure_node
   ensure_rust_tools
