@@ -92,6 +92,9 @@ test("the owner invites staff by a one-time link; staff sell but cannot manage s
   // A cancelled link stops working.
   await owner.getByRole("button", { name: "Buat tautan undangan" }).click();
   const cancelled = await owner.getByLabel("Salin tautan ini dan kirim kepada staf Anda").inputValue();
+  const inviteId = await owner.getByTestId("open-invites").locator("input[name=id]").inputValue();
+  const cancelAsOutsider = await outsider.request.post("/api/cancel_invite", { headers: { Origin: base }, form: { id: inviteId } });
+  expect(cancelAsOutsider.status()).toBe(403);
   await owner.getByTestId("open-invites").getByRole("button", { name: "Batalkan" }).click();
   await expect(owner.getByRole("status")).toHaveText("Tautan undangan dibatalkan.");
   expect((await again.goto(cancelled))?.status()).toBe(404);
