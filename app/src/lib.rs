@@ -12,6 +12,7 @@ pub use i18n_gen::i18n;
 pub mod auth;
 pub mod cart;
 pub mod catalogue;
+pub mod checkout;
 pub mod dashboard;
 pub mod error;
 pub mod form;

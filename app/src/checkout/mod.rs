@@ -1,0 +1,88 @@
+//! Checkout: the buyer's details, delivery and payment, and placing one order per BUMDes.
+#[cfg(feature = "ssr")]
+pub mod place;
+#[cfg(all(test, feature = "ssr"))]
+mod place_tests;
+
+use serde::{Deserialize, Serialize};
+
+/// One cart line as the buyer saw it: the price is checked again when the order is placed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CartLine {
+    pub product_id: i64,
+    pub quantity: i32,
+    pub price_seen: i64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Delivery {
+    Ship,
+    Pickup,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Payment {
+    Transfer,
+    Cod,
+    Qris,
+}
+
+impl Delivery {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Delivery::Ship => "ship",
+            Delivery::Pickup => "pickup",
+        }
+    }
+}
+
+impl Payment {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Payment::Transfer => "transfer",
+            Payment::Cod => "cod",
+            Payment::Qris => "qris",
+        }
+    }
+}
+
+/// What differs from the cart the buyer saw; shown to them, never applied silently.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Change {
+    Price {
+        product_id: i64,
+        name: String,
+        was: i64,
+        now: i64,
+    },
+    Stock {
+        product_id: i64,
+        name: String,
+        wanted: i32,
+        left: i32,
+    },
+    /// No longer for sale.
+    Gone { product_id: i64 },
+}
+
+/// Why a checkout made no orders.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum PlaceProblem {
+    EmptyCart,
+    Changed(Vec<Change>),
+    /// This BUMDes does not deliver to the buyer's area that way.
+    NoDelivery {
+        bumdes: String,
+    },
+    /// This BUMDes does not take that payment.
+    NoPayment {
+        bumdes: String,
+    },
+}
+
+/// An order made: its number, and the secret of its link.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlacedOrder {
+    pub number: String,
+    pub token: String,
+}
