@@ -24,6 +24,16 @@ pub enum AppError {
         file: String,
         problem: crate::dashboard::photos::PhotoProblem,
     },
+    /// A checkout made no orders: the cart changed, or a BUMDes cannot deliver or be paid so. The form
+    /// comes back as typed.
+    #[error("checkout refused: {problem:?}")]
+    Order {
+        problem: crate::checkout::PlaceProblem,
+        form: crate::form::FormProblems,
+    },
+    /// An order cannot go from its status to the one asked for.
+    #[error("order transition refused")]
+    Transition,
     #[error("internal error")]
     Internal,
     #[error("request failed: {0}")]
@@ -39,6 +49,7 @@ impl AppError {
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
             AppError::Photo { problem, .. } => problem.status(),
+            AppError::Order { .. } | AppError::Transition => StatusCode::CONFLICT,
             AppError::Request(_) => StatusCode::BAD_REQUEST,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }

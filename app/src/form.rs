@@ -23,6 +23,9 @@ pub enum Problem {
     FlagshipTaken,
     /// An invitation link used, cancelled or expired.
     InviteGone,
+    PostalCode,
+    /// Not the phone number the order was placed with.
+    OrderPhone,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]

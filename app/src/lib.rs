@@ -13,6 +13,8 @@ pub mod auth;
 pub mod cart;
 pub mod catalogue;
 pub mod checkout;
+#[cfg(feature = "ssr")]
+pub mod cookie;
 pub mod dashboard;
 pub mod error;
 pub mod form;
@@ -21,6 +23,7 @@ pub mod layout;
 pub mod media;
 pub mod money;
 pub mod not_found;
+pub mod orders;
 pub mod phone;
 pub mod product;
 #[cfg(feature = "ssr")]

@@ -8,14 +8,19 @@ use leptos_router::{
 };
 
 use crate::auth::{JoinPage, LoginPage, PasswordPage, RegisterFormPage, RegisterPage};
+use crate::cart::CartPage;
 use crate::catalogue::HomePage;
 use crate::catalogue::search::SearchPage;
+use crate::checkout::CheckoutPage;
 use crate::dashboard::DashboardPage;
 use crate::dashboard::listings::{ListingFormPage, ListingsPage};
+use crate::dashboard::orders::{SellerOrderPage, SellerOrdersPage};
 use crate::dashboard::staff::StaffPage;
+use crate::dashboard::terms::TermsPage;
 use crate::i18n::*;
 use crate::layout::{Footer, Header};
 use crate::not_found::NotFound;
+use crate::orders::{MyOrdersPage, OrderPage};
 use crate::product::ProductPage;
 use crate::village::{RegionsPage, VillagePage};
 
@@ -65,7 +70,14 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/dasbor/produk") view=ListingsPage ssr=SsrMode::Async />
                         <Route path=path!("/dasbor/produk/baru") view=ListingFormPage ssr=SsrMode::Async />
                         <Route path=path!("/dasbor/produk/:id") view=ListingFormPage ssr=SsrMode::Async />
+                        <Route path=path!("/dasbor/toko") view=TermsPage ssr=SsrMode::Async />
                         <Route path=path!("/dasbor/staf") view=StaffPage ssr=SsrMode::Async />
+                        <Route path=path!("/keranjang") view=CartPage ssr=SsrMode::Async />
+                        <Route path=path!("/pesan") view=CheckoutPage ssr=SsrMode::Async />
+                        <Route path=path!("/pesanan") view=MyOrdersPage ssr=SsrMode::Async />
+                        <Route path=path!("/pesanan/:token") view=OrderPage ssr=SsrMode::Async />
+                        <Route path=path!("/dasbor/pesanan") view=SellerOrdersPage ssr=SsrMode::Async />
+                        <Route path=path!("/dasbor/pesanan/:number") view=SellerOrderPage ssr=SsrMode::Async />
                         <Route path=path!("/undangan/:token") view=JoinPage ssr=SsrMode::Async />
                     </Routes>
                 </main>

@@ -44,19 +44,27 @@ test("with JavaScript the stepper and add-to-cart answer clicks (hydration)", as
   await page.goto("/p/kopi-arabika-gayo-bubuk");
   const island = page.locator(".add-to-cart");
   await expect(island).toHaveAttribute("data-hydrated", "true");
-  await expect(page.getByTestId("quantity")).toHaveText("1");
+  await expect(page.getByTestId("quantity")).toHaveValue("1");
   await page.getByRole("button", { name: "Tambah jumlah" }).click();
   await page.getByRole("button", { name: "Tambah jumlah" }).click();
-  await expect(page.getByTestId("quantity")).toHaveText("3");
+  await expect(page.getByTestId("quantity")).toHaveValue("3");
   await page.getByRole("button", { name: "Kurangi jumlah" }).click();
-  await expect(page.getByTestId("quantity")).toHaveText("2");
+  await expect(page.getByTestId("quantity")).toHaveValue("2");
   await expect(page.getByTestId("cart-count")).toBeHidden();
   await page.getByRole("button", { name: "Tambah ke keranjang" }).click();
   await expect(page.getByTestId("cart-count")).toHaveText("2");
   await expect(page.getByRole("status").filter({ hasText: "Masuk keranjang" })).toBeVisible();
-  // The cart badge reads the cart back after a reload.
+  // The cart badge reads the cart back after a reload, and the server has its copy: going offline and
+  // adding more keeps it in the browser until the next page sends it.
   await page.reload();
   await expect(page.getByTestId("cart-count")).toHaveText("2");
+  await page.context().setOffline(true);
+  await page.getByRole("button", { name: "Tambah ke keranjang" }).click();
+  await expect(page.getByTestId("cart-count")).toHaveText("3");
+  await page.context().setOffline(false);
+  await page.goto("/keranjang");
+  // The page first shows the server's copy, then reloads with the one just sent.
+  await expect(page.getByTestId("line-quantity")).toHaveValue("3");
   expect(errors).toEqual([]);
 });
 

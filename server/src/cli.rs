@@ -114,6 +114,18 @@ enum Task {
         #[arg(long, default_value_t = 3)]
         explain: usize,
     },
+    /// Against a running server: concurrent checkouts race for the last units of one product, then
+    /// one checkout is sent 5 times at once.
+    BenchCheckout {
+        /// The running server.
+        #[arg(long, default_value = "http://127.0.0.1:3000")]
+        url: String,
+        #[arg(long, default_value_t = 200)]
+        buyers: usize,
+        /// Units left to race for.
+        #[arg(long, default_value_t = 10)]
+        stock: i32,
+    },
 }
 
 #[derive(Subcommand)]
@@ -210,6 +222,9 @@ impl Task {
             }
             Task::BenchSearch { rounds, explain } => {
                 crate::bench::run(pool, rounds, explain).await?
+            }
+            Task::BenchCheckout { url, buyers, stock } => {
+                crate::bench_checkout::run(pool, &url, buyers, stock).await?
             }
         }
         Ok(())

@@ -1,6 +1,7 @@
 //! Lumbung's server binary: the web server and the commands that prepare its database.
 #![recursion_limit = "256"]
 mod bench;
+mod bench_checkout;
 mod bench_photos;
 mod cli;
 mod db;

@@ -1,45 +1,18 @@
 //! The session cookie: who is logged in, for server functions and pages rendered on the server.
-use http::header::{COOKIE, SET_COOKIE};
-use http::{HeaderValue, request::Parts};
-use leptos::prelude::*;
-use leptos_axum::ResponseOptions;
-
 use super::{Seller, queries};
 use crate::error::AppError;
 use crate::form::{FormProblems, Problem};
-use crate::state::AppState;
 
 const COOKIE_NAME: &str = "lumbung_sesi";
 const MAX_AGE_SECONDS: u32 = 30 * 24 * 3600;
 
 /// The session token the browser sent, if any.
 pub fn token() -> Option<String> {
-    let parts = use_context::<Parts>()?;
-    parts
-        .headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == COOKIE_NAME)
-        .map(|(_, value)| value.to_string())
+    crate::cookie::read(COOKIE_NAME)
 }
 
-/// HttpOnly so scripts cannot read it, SameSite=Lax so other sites cannot post with it, Secure when
-/// the site is served over https.
 fn set_cookie(value: &str, max_age: u32) {
-    let state = expect_context::<AppState>();
-    let secure = if state.public_url.starts_with("https://") {
-        "; Secure"
-    } else {
-        ""
-    };
-    let cookie =
-        format!("{COOKIE_NAME}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}");
-    if let Ok(header) = HeaderValue::from_str(&cookie) {
-        expect_context::<ResponseOptions>().append_header(SET_COOKIE, header);
-    }
+    crate::cookie::write(COOKIE_NAME, value, max_age);
 }
 
 /// Logs the seller in with a new session id: any session the browser had before is closed.

@@ -23,6 +23,8 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
         Problem::Number => t_string!(i18n, problem_number),
         Problem::FlagshipTaken => t_string!(i18n, problem_flagship_taken),
         Problem::InviteGone => t_string!(i18n, invite_gone_body),
+        Problem::PostalCode => t_string!(i18n, problem_postal_code),
+        Problem::OrderPhone => t_string!(i18n, problem_order_phone),
     }
     .to_string()
 }
@@ -50,6 +52,7 @@ pub fn FormError(error: Option<AppError>) -> impl IntoView {
         let text = match error {
             AppError::TooManyAttempts => t_string!(i18n, error_too_many_attempts),
             AppError::Unauthorized => t_string!(i18n, error_log_in_first),
+            AppError::Transition => t_string!(i18n, error_transition),
             _ => t_string!(i18n, error_body),
         };
         view! { <p class="problems" role="alert" data-testid="form-error">{text}</p> }

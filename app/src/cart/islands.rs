@@ -1,5 +1,6 @@
 //! The interactive parts of buyers' pages: the only code that ships to the browser.
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use serde::{Deserialize, Serialize};
 
 use super::storage;
@@ -21,20 +22,53 @@ fn hydrated_marker() -> impl Fn() -> Option<&'static str> + Copy {
     move || hydrated.get().then_some("true")
 }
 
-/// A quantity stepper bounded by the stock, and a button that puts that many in the cart.
+/// Sends the browser's copy of the cart to the server; it stays pending when that fails (offline).
+async fn send(text: String) -> bool {
+    let sent = super::page::cart_save(text.clone()).await.is_ok();
+    // Unless the cart changed again meanwhile: that change sends itself.
+    if sent && storage::load() == text {
+        storage::store(&text, false);
+    }
+    sent
+}
+
+/// A quantity and a button that puts that many in the cart: a plain form to the server without
+/// JavaScript; with it, the browser's cart, sent to the server in the background.
 #[island]
 pub fn AddToCart(slug: String, stock: u32, labels: AddToCartLabels) -> impl IntoView {
     let hydrated = hydrated_marker();
-    let quantity = RwSignal::new(1u32.min(stock));
+    let start = 1u32.min(stock);
+    let quantity = RwSignal::new(start);
     let added = RwSignal::new(false);
-    let add = move |_| {
-        storage::add(&slug, quantity.get_untracked());
-        added.set(true);
+    let add = {
+        let slug = slug.clone();
+        move |event: leptos::ev::SubmitEvent| {
+            event.prevent_default();
+            let text = storage::with_added(&storage::load(), &slug, quantity.get_untracked());
+            storage::store(&text, true);
+            leptos::task::spawn_local(async move {
+                send(text).await;
+            });
+            added.set(true);
+        }
     };
+    let typed = move |event: leptos::ev::Event| {
+        if let Ok(n) = event_target_value(&event).trim().parse::<u32>() {
+            quantity.set(n.clamp(1, stock.max(1)));
+        }
+    };
+    let action = <super::CartAdd as ServerFn>::url();
     view! {
-        <div class="add-to-cart" data-hydrated=hydrated>
-            <span id="quantity-label" class="label">{labels.quantity}</span>
-            <div class="stepper" role="group" aria-labelledby="quantity-label">
+        <form
+            class="add-to-cart"
+            method="post"
+            action=action
+            data-hydrated=hydrated
+            on:submit=add
+        >
+            <input type="hidden" name="slug" value=slug />
+            <label for="quantity" class="label">{labels.quantity}</label>
+            <div class="stepper">
                 <button
                     type="button"
                     aria-label=labels.decrease
@@ -43,7 +77,18 @@ pub fn AddToCart(slug: String, stock: u32, labels: AddToCartLabels) -> impl Into
                 >
                     "−"
                 </button>
-                <output aria-live="polite" data-testid="quantity">{quantity}</output>
+                <input
+                    id="quantity"
+                    name="quantity"
+                    type="number"
+                    min="1"
+                    max=stock
+                    inputmode="numeric"
+                    value=start
+                    prop:value=move || quantity.get().to_string()
+                    on:change=typed
+                    data-testid="quantity"
+                />
                 <button
                     type="button"
                     aria-label=labels.increase
@@ -53,20 +98,47 @@ pub fn AddToCart(slug: String, stock: u32, labels: AddToCartLabels) -> impl Into
                     "+"
                 </button>
             </div>
-            <button type="button" class="primary" disabled=stock == 0 on:click=add>
+            <button type="submit" class="primary" disabled=stock == 0>
                 {labels.add}
             </button>
             <p class="notice" role="status">{move || added.get().then(|| labels.added.clone())}</p>
-        </div>
+        </form>
     }
 }
 
-/// The number of items in the cart, kept up to date as islands on the page add to it.
+/// Reloads a page showing the cart, so it shows the copy just sent.
+fn reload_if_showing_cart() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let showing = window
+        .document()
+        .and_then(|doc| doc.query_selector("[data-cart-view]").ok().flatten())
+        .is_some();
+    if showing {
+        let _ = window.location().reload();
+    }
+}
+
+/// A link to the cart with its number of items. It also brings the two copies of the cart together:
+/// changes this browser made offline go to the server; otherwise the server's copy (`server`, which
+/// forms without JavaScript and a placed order change) is the one kept.
 #[island]
-pub fn CartBadge(label: String) -> impl IntoView {
+pub fn CartBadge(label: String, server: String) -> impl IntoView {
     let hydrated = hydrated_marker();
-    let count = RwSignal::new(0u32);
-    Effect::new(move |_| count.set(storage::total(&storage::load())));
+    let count = RwSignal::new(storage::total(&server));
+    Effect::new(move |_| {
+        if storage::pending() {
+            leptos::task::spawn_local(async move {
+                if send(storage::load()).await {
+                    reload_if_showing_cart();
+                }
+            });
+        } else if storage::load() != server {
+            storage::store(&server, false);
+        }
+        count.set(storage::total(&storage::load()));
+    });
     let refresh = move |_| count.set(storage::total(&storage::load()));
     let on_change = window_event_listener_untyped(storage::CHANGED_EVENT, refresh);
     // Another tab changed the cart.
@@ -76,12 +148,12 @@ pub fn CartBadge(label: String) -> impl IntoView {
         on_storage.remove();
     });
     view! {
-        <span class="cart" data-hydrated=hydrated>
+        <a class="cart" href="/keranjang" data-hydrated=hydrated>
             {label}
             " "
             <span class="badge" data-testid="cart-count" hidden=move || count.get() == 0>
                 {count}
             </span>
-        </span>
+        </a>
     }
 }

@@ -2,6 +2,10 @@
 //! A tiny text format rather than JSON keeps serde_json out of the WASM bundle.
 
 pub const STORAGE_KEY: &str = "lumbung.cart";
+/// Set while this browser's copy has changes the server has not received.
+const PENDING_KEY: &str = "lumbung.cart.pending";
+/// The longest cart text the server keeps.
+pub const MAX_TEXT: usize = 4000;
 /// Dispatched on `window` whenever this tab changes the cart.
 pub const CHANGED_EVENT: &str = "lumbung-cart";
 
@@ -33,6 +37,20 @@ pub fn with_added(text: &str, slug: &str, qty: u32) -> String {
     serialize(&items)
 }
 
+/// The cart text with `slug` set to `qty`, removed at 0.
+pub fn with_quantity(text: &str, slug: &str, qty: u32) -> String {
+    let mut items = parse(text);
+    match items.iter().position(|(s, _)| s == slug) {
+        Some(at) if qty == 0 => {
+            items.remove(at);
+        }
+        Some(at) => items[at].1 = qty,
+        None if qty > 0 => items.push((slug.to_string(), qty)),
+        None => {}
+    }
+    serialize(&items)
+}
+
 pub fn total(text: &str) -> u32 {
     parse(text)
         .iter()
@@ -50,10 +68,20 @@ pub fn load() -> String {
         .unwrap_or_default()
 }
 
-/// Adds to the stored cart and tells the page's other islands.
-pub fn add(slug: &str, qty: u32) {
+/// Whether this browser's copy has changes the server has not received.
+pub fn pending() -> bool {
+    local_storage().is_some_and(|s| s.get_item(PENDING_KEY).ok().flatten().is_some())
+}
+
+/// Stores the cart text; `pending` when the server has yet to receive it. Tells the page's islands.
+pub fn store(text: &str, pending: bool) {
     if let Some(storage) = local_storage() {
-        let _ = storage.set_item(STORAGE_KEY, &with_added(&load(), slug, qty));
+        let _ = storage.set_item(STORAGE_KEY, text);
+        let _ = if pending {
+            storage.set_item(PENDING_KEY, "1")
+        } else {
+            storage.remove_item(PENDING_KEY)
+        };
     }
     if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new(CHANGED_EVENT)) {
         let _ = window.dispatch_event(&event);
@@ -71,6 +99,15 @@ mod tests {
         let text = with_added(&text, "kopi-gayo", 3);
         assert_eq!(text, "kopi-gayo=5;madu-hutan=1");
         assert_eq!(total(&text), 6);
+    }
+
+    #[test]
+    fn setting_a_quantity_replaces_it_and_zero_removes() {
+        let text = with_quantity("kopi-gayo=5;madu-hutan=1", "kopi-gayo", 2);
+        assert_eq!(text, "kopi-gayo=2;madu-hutan=1");
+        assert_eq!(with_quantity(&text, "madu-hutan", 0), "kopi-gayo=2");
+        assert_eq!(with_quantity(&text, "gula-aren", 0), text);
+        assert_eq!(with_quantity("", "gula-aren", 3), "gula-aren=3");
     }
 
     #[test]

@@ -1,10 +1,15 @@
 //! Checkout: the buyer's details, delivery and payment, and placing one order per BUMDes.
+mod page;
 #[cfg(feature = "ssr")]
 pub mod place;
 #[cfg(all(test, feature = "ssr"))]
-mod place_tests;
+pub(crate) mod place_tests;
+#[cfg(feature = "ssr")]
+pub mod queries;
 
 use serde::{Deserialize, Serialize};
+
+pub use page::{CheckoutPage, RegionRefresh};
 
 /// One cart line as the buyer saw it: the price is checked again when the order is placed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -47,7 +52,7 @@ impl Payment {
 }
 
 /// What differs from the cart the buyer saw; shown to them, never applied silently.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Change {
     Price {
         product_id: i64,
@@ -66,7 +71,7 @@ pub enum Change {
 }
 
 /// Why a checkout made no orders.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum PlaceProblem {
     EmptyCart,
     Changed(Vec<Change>),
@@ -85,4 +90,40 @@ pub enum PlaceProblem {
 pub struct PlacedOrder {
     pub number: String,
     pub token: String,
+}
+
+/// How a BUMDes ships and is paid.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Terms {
+    pub id: i64,
+    pub name: String,
+    pub village_code: String,
+    pub ship_regency: Option<i64>,
+    pub ship_province: Option<i64>,
+    pub ship_elsewhere: Option<i64>,
+    pub pickup: bool,
+    pub transfer: bool,
+    pub cod: bool,
+    pub qris: bool,
+}
+
+impl Terms {
+    /// The flat fee to the buyer's village, `None` where the BUMDes does not deliver.
+    pub fn fee(&self, delivery: Delivery, village: &str) -> Option<i64> {
+        match delivery {
+            Delivery::Pickup => self.pickup.then_some(0),
+            _ if village.len() < 5 => None,
+            Delivery::Ship if village[..5] == self.village_code[..5] => self.ship_regency,
+            Delivery::Ship if village[..2] == self.village_code[..2] => self.ship_province,
+            Delivery::Ship => self.ship_elsewhere,
+        }
+    }
+
+    pub fn accepts(&self, payment: Payment) -> bool {
+        match payment {
+            Payment::Transfer => self.transfer,
+            Payment::Cod => self.cod,
+            Payment::Qris => self.qris,
+        }
+    }
 }

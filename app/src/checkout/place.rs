@@ -159,39 +159,6 @@ fn group_by_bumdes(taken: &[Taken]) -> Vec<BumdesLines<'_>> {
     groups
 }
 
-/// How a BUMDes ships and is paid.
-struct Terms {
-    name: String,
-    village_code: String,
-    ship_regency: Option<i64>,
-    ship_province: Option<i64>,
-    ship_elsewhere: Option<i64>,
-    pickup: bool,
-    transfer: bool,
-    cod: bool,
-    qris: bool,
-}
-
-impl Terms {
-    /// The flat fee to the buyer's village, `None` where the BUMDes does not deliver.
-    fn fee(&self, delivery: Delivery, village: &str) -> Option<i64> {
-        match delivery {
-            Delivery::Pickup => self.pickup.then_some(0),
-            Delivery::Ship if village[..5] == self.village_code[..5] => self.ship_regency,
-            Delivery::Ship if village[..2] == self.village_code[..2] => self.ship_province,
-            Delivery::Ship => self.ship_elsewhere,
-        }
-    }
-
-    fn accepts(&self, payment: Payment) -> bool {
-        match payment {
-            Payment::Transfer => self.transfer,
-            Payment::Cod => self.cod,
-            Payment::Qris => self.qris,
-        }
-    }
-}
-
 async fn make_order(
     tx: &mut Transaction<'_, Postgres>,
     checkout: i64,
@@ -199,16 +166,7 @@ async fn make_order(
     buyer: &Buyer<'_>,
     group: &BumdesLines<'_>,
 ) -> sqlx::Result<Result<PlacedOrder, PlaceProblem>> {
-    let terms = sqlx::query_as!(
-        Terms,
-        r#"SELECT name, village_code, ship_regency_rupiah AS ship_regency,
-                  ship_province_rupiah AS ship_province, ship_elsewhere_rupiah AS ship_elsewhere, pickup,
-                  bank_account IS NOT NULL AS "transfer!", cod, qris_key IS NOT NULL AS "qris!"
-           FROM bumdes WHERE id = $1"#,
-        group.bumdes
-    )
-    .fetch_one(&mut **tx)
-    .await?;
+    let terms = super::queries::terms(&mut **tx, group.bumdes).await?;
     let Some(shipping) = terms.fee(buyer.delivery, buyer.village_code) else {
         return Ok(Err(PlaceProblem::NoDelivery { bumdes: terms.name }));
     };

@@ -8,7 +8,7 @@ use crate::test_fixtures as fx;
 /// In Aceh, but not in Aceh Selatan: the province fee.
 const SAME_PROVINCE: &str = "11.02.01.2001";
 
-async fn setup(pool: &PgPool) -> (i64, i64) {
+pub(crate) async fn setup(pool: &PgPool) -> (i64, i64) {
     fx::regions(pool).await;
     sqlx::query(
         "INSERT INTO regions (code, parent_code, level, name) VALUES
@@ -31,18 +31,18 @@ async fn setup(pool: &PgPool) -> (i64, i64) {
     (maju, lain)
 }
 
-fn named(slug: &str) -> fx::NewProduct<'_> {
+pub(crate) fn named(slug: &str) -> fx::NewProduct<'_> {
     fx::NewProduct {
         slug,
         ..Default::default()
     }
 }
 
-async fn listed(pool: &PgPool, bumdes: i64, product: fx::NewProduct<'_>) -> i64 {
+pub(crate) async fn listed(pool: &PgPool, bumdes: i64, product: fx::NewProduct<'_>) -> i64 {
     fx::product(pool, bumdes, product).await.unwrap()
 }
 
-fn buyer(village: &'static str, delivery: Delivery, payment: Payment) -> Buyer<'static> {
+pub(crate) fn buyer(village: &'static str, delivery: Delivery, payment: Payment) -> Buyer<'static> {
     Buyer {
         name: "Ani",
         phone: "+6281311112222",
@@ -55,7 +55,7 @@ fn buyer(village: &'static str, delivery: Delivery, payment: Payment) -> Buyer<'
     }
 }
 
-fn line(product_id: i64, quantity: i32) -> CartLine {
+pub(crate) fn line(product_id: i64, quantity: i32) -> CartLine {
     CartLine {
         product_id,
         quantity,
@@ -63,7 +63,7 @@ fn line(product_id: i64, quantity: i32) -> CartLine {
     }
 }
 
-async fn stock(pool: &PgPool, product: i64) -> i32 {
+pub(crate) async fn stock(pool: &PgPool, product: i64) -> i32 {
     sqlx::query_scalar("SELECT stock FROM products WHERE id = $1")
         .bind(product)
         .fetch_one(pool)
@@ -71,7 +71,7 @@ async fn stock(pool: &PgPool, product: i64) -> i32 {
         .unwrap()
 }
 
-fn key(n: u32) -> String {
+pub(crate) fn key(n: u32) -> String {
     format!("{n:032x}")
 }
 

@@ -106,8 +106,10 @@ fn Home(home: HomeData) -> impl IntoView {
             <p>{explain}</p>
             <p class="note">{t!(i18n, bumdes_code)} ": " <code data-testid="bumdes-code">{seller.bumdes_slug.clone()}</code></p>
             <ul class="dashboard-links">
+                <li><a href="/dasbor/pesanan">{t!(i18n, orders_title)}</a></li>
                 <li><a href="/dasbor/produk">{t!(i18n, listings_title)}</a></li>
                 {(seller.role == "owner").then(|| view! {
+                    <li><a href="/dasbor/toko">{t!(i18n, terms_title)}</a></li>
                     <li><a href="/dasbor/staf">{t!(i18n, staff_title)}</a></li>
                 })}
                 <li><a href="/dasbor/sandi">{t!(i18n, password_title)}</a></li>

@@ -2,11 +2,13 @@
 mod chart;
 mod home;
 pub mod listings;
+pub mod orders;
 pub mod photos;
 #[cfg(feature = "ssr")]
 pub mod queries;
 mod seller_page;
 pub mod staff;
+pub mod terms;
 
 pub use home::DashboardPage;
 use seller_page::SellerPage;

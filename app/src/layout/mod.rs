@@ -28,6 +28,7 @@ pub fn Header() -> impl IntoView {
         province: t_string!(i18n, level_province).to_string(),
         regency: t_string!(i18n, level_regency).to_string(),
     };
+    let cart = Resource::new(|| (), |_| crate::cart::cart_text());
     view! {
         <header class="site-header">
             <div class="bar">
@@ -35,7 +36,13 @@ pub fn Header() -> impl IntoView {
                     {t!(i18n, site_name)}
                 </a>
                 <a class="nav-link" href="/wilayah">{t!(i18n, regions_title)}</a>
-                <CartBadge label=t_string!(i18n, cart).to_string() />
+                <Suspense>
+                    {move || Suspend::new(async move {
+                        // Without a cart this shows an empty badge, as a failed read does.
+                        let server = cart.await.unwrap_or_default();
+                        view! { <CartBadge label=t_string!(i18n, cart).to_string() server /> }
+                    })}
+                </Suspense>
             </div>
             <SearchBox value labels />
         </header>

@@ -92,8 +92,12 @@ pub async fn seed(pool: &PgPool, media: &Media) -> Result<usize> {
         .with_context(|| format!("no village {} in regency {}; import the regions first", b.nth, b.regency))?;
         let whatsapp = format!("+6281234{:06}", 500_100 + i);
         let bumdes_id: i64 = sqlx::query_scalar(
-            "INSERT INTO bumdes (name, slug, village_code, story, whatsapp, verification, created_at)
-             VALUES ($1, $2, $3, $4, $5, 'verified', now() - make_interval(days => $6))
+            // Every demo BUMDes ships everywhere and takes transfers; every other one also takes COD.
+            "INSERT INTO bumdes (name, slug, village_code, story, whatsapp, verification, created_at,
+                                 ship_regency_rupiah, ship_province_rupiah, ship_elsewhere_rupiah,
+                                 bank_name, bank_account, bank_holder, cod)
+             VALUES ($1, $2, $3, $4, $5, 'verified', now() - make_interval(days => $6),
+                     10000, 20000, 35000, 'BRI', '0123' || lpad($6::text, 8, '0'), $1, $6 % 2 = 0)
              RETURNING id",
         )
         .bind(b.name)

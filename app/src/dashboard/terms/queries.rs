@@ -1,0 +1,96 @@
+//! A BUMDes's shipping and payment terms as its owner edits them.
+use sqlx::PgPool;
+
+use super::TermsFields;
+
+pub async fn fields(pool: &PgPool, bumdes: i64) -> sqlx::Result<TermsFields> {
+    let row = sqlx::query!(
+        "SELECT ship_regency_rupiah, ship_province_rupiah, ship_elsewhere_rupiah, pickup, bank_name,
+                bank_account, bank_holder, cod
+         FROM bumdes WHERE id = $1",
+        bumdes
+    )
+    .fetch_one(pool)
+    .await?;
+    let fee = |fee: Option<i64>| fee.map(|f| f.to_string()).unwrap_or_default();
+    Ok(TermsFields {
+        ship_regency: fee(row.ship_regency_rupiah),
+        ship_province: fee(row.ship_province_rupiah),
+        ship_elsewhere: fee(row.ship_elsewhere_rupiah),
+        pickup: row.pickup,
+        bank_name: row.bank_name.unwrap_or_default(),
+        bank_account: row.bank_account.unwrap_or_default(),
+        bank_holder: row.bank_holder.unwrap_or_default(),
+        cod: row.cod,
+    })
+}
+
+/// The terms, checked: fees in whole Rupiah (`None`: no delivery there), the bank account all or
+/// nothing.
+pub struct Checked<'a> {
+    pub ship: [Option<i64>; 3],
+    pub pickup: bool,
+    pub bank: Option<(&'a str, &'a str, &'a str)>,
+    pub cod: bool,
+}
+
+pub async fn save(pool: &PgPool, bumdes: i64, terms: &Checked<'_>) -> sqlx::Result<()> {
+    let (bank_name, bank_account, bank_holder) = match terms.bank {
+        Some((name, account, holder)) => (Some(name), Some(account), Some(holder)),
+        None => (None, None, None),
+    };
+    sqlx::query!(
+        "UPDATE bumdes SET ship_regency_rupiah = $2, ship_province_rupiah = $3, ship_elsewhere_rupiah = $4,
+                pickup = $5, bank_name = $6, bank_account = $7, bank_holder = $8, cod = $9
+         WHERE id = $1",
+        bumdes,
+        terms.ship[0],
+        terms.ship[1],
+        terms.ship[2],
+        terms.pickup,
+        bank_name,
+        bank_account,
+        bank_holder,
+        terms.cod
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_fixtures as fx;
+
+    #[sqlx::test(migrations = "../server/migrations")]
+    async fn terms_are_saved_and_read_back(pool: PgPool) {
+        fx::regions(&pool).await;
+        let shop = fx::bumdes(&pool, "bumdes-a", fx::VILLAGE, "verified").await;
+        let before = fields(&pool, shop).await.unwrap();
+        assert_eq!(
+            (before.ship_regency.as_str(), before.pickup, before.cod),
+            ("", true, false)
+        );
+        let terms = Checked {
+            ship: [Some(10_000), None, Some(0)],
+            pickup: false,
+            bank: Some(("BRI", "0123456789", "BUMDes A")),
+            cod: true,
+        };
+        save(&pool, shop, &terms).await.unwrap();
+        let after = fields(&pool, shop).await.unwrap();
+        assert_eq!(
+            (
+                after.ship_regency.as_str(),
+                after.ship_province.as_str(),
+                after.ship_elsewhere.as_str()
+            ),
+            ("10000", "", "0")
+        );
+        assert_eq!(
+            (after.bank_account.as_str(), after.pickup, after.cod),
+            ("0123456789", false, true)
+        );
+    }
+}

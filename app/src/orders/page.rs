@@ -1,0 +1,241 @@
+//! The order page: its unguessable link plus the buyer's phone number open it in a browser, which then
+//! keeps it under "Pesanan saya".
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
+
+use super::{OrderDetail, StatusBadge, Timeline};
+use crate::auth::widgets::{Field, FormError, sent_back};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::money::rupiah;
+use crate::not_found::ErrorPage;
+use crate::site::absolute_url;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum OrderAccess {
+    Open(Box<OrderDetail>),
+    /// The link is right; the buyer's phone number is asked for.
+    Locked,
+}
+
+#[server(endpoint = "order_page")]
+pub async fn order_page(token: String) -> Result<OrderAccess, AppError> {
+    let pool = crate::state::pool();
+    let (id, _) = super::queries::by_token(&pool, &token)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let allowed = match crate::cart::guest::token() {
+        Some(guest) => super::queries::guest_may_view(&pool, &guest, id).await?,
+        None => false,
+    };
+    Ok(if allowed {
+        OrderAccess::Open(Box::new(super::queries::detail(&pool, id).await?))
+    } else {
+        OrderAccess::Locked
+    })
+}
+
+#[server(endpoint = "open_order")]
+pub async fn open_order(token: String, phone: String) -> Result<(), AppError> {
+    use crate::form::Problem;
+    let pool = crate::state::pool();
+    let (id, buyer_phone) = super::queries::by_token(&pool, &token)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if crate::phone::normalise(&phone).as_deref() != Some(buyer_phone.as_str()) {
+        let mut form = crate::form::FormProblems::default();
+        form.keep("phone", &phone);
+        form.add("phone", Problem::OrderPhone);
+        return Err(AppError::Invalid(form));
+    }
+    let guest = crate::cart::guest::ensure().await?;
+    super::queries::grant(&pool, &guest, id, &token).await?;
+    leptos_axum::redirect(&format!("/pesanan/{token}"));
+    Ok(())
+}
+
+#[component]
+pub fn OrderPage() -> impl IntoView {
+    let params = use_params_map();
+    let token = move || params.read().get("token").unwrap_or_default();
+    let order = Resource::new(token, order_page);
+    view! {
+        <Meta name="robots" content="noindex" />
+        <Suspense>
+            {move || Suspend::new(async move {
+                match order.await {
+                    Ok(OrderAccess::Open(order)) => view! { <OrderView order=*order token=token() /> }.into_any(),
+                    Ok(OrderAccess::Locked) => view! { <PhoneCheck token=token() /> }.into_any(),
+                    Err(error) => view! { <ErrorPage error /> }.into_any(),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PhoneCheck(token: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let open = ServerAction::<OpenOrder>::new();
+    let (form, error) = sent_back(open.value().get_untracked());
+    view! {
+        <Title text=t_string!(i18n, order_title).to_string() />
+        <section class="register" data-testid="order-locked">
+            <h1>{t!(i18n, order_title)}</h1>
+            <p>{t!(i18n, order_phone_needed)}</p>
+            <FormError error />
+            <ActionForm action=open>
+                <input type="hidden" name="token" value=token />
+                <Field form name="phone" label=t_string!(i18n, field_phone).to_string() kind="tel" autocomplete="tel" />
+                <button type="submit" class="primary">{t!(i18n, order_open)}</button>
+            </ActionForm>
+        </section>
+    }
+}
+
+/// wa.me with the BUMDes's number and the order in a message the buyer can still edit.
+fn whatsapp_link(order: &OrderDetail, heading: &str, url: &str) -> String {
+    let lines: String = order
+        .items
+        .iter()
+        .map(|i| format!("- {} × {}\n", i.quantity, i.name))
+        .collect();
+    let text = format!(
+        "{heading} {}\n{lines}Total: {}\n{url}",
+        order.number,
+        rupiah(order.total)
+    );
+    format!(
+        "https://wa.me/{}?{}",
+        order.bumdes_whatsapp.trim_start_matches('+'),
+        form_urlencoded::Serializer::new(String::new())
+            .append_pair("text", &text)
+            .finish()
+    )
+}
+
+#[component]
+fn OrderView(order: OrderDetail, token: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let just_placed = use_query_map().with_untracked(|q| q.get("baru").is_some());
+    let whatsapp = whatsapp_link(
+        &order,
+        t_string!(i18n, order_title),
+        &absolute_url(&format!("/pesanan/{token}")),
+    );
+    let title = format!("{} {}", t_string!(i18n, order_title), order.number);
+    let (number, status, bumdes, events) = (
+        order.number.clone(),
+        order.status.clone(),
+        order.bumdes_name.clone(),
+        order.events.clone(),
+    );
+    view! {
+        <Title text=title.clone() />
+        <section class="order" data-testid="order" data-number=number>
+            <h1>{title}</h1>
+            <p><StatusBadge status /> " · " {bumdes}</p>
+            {just_placed.then(|| view! {
+                <p class="notice" role="status" data-testid="order-placed">{t!(i18n, order_placed)}</p>
+            })}
+            <p>
+                <a class="button whatsapp" href=whatsapp rel="noopener" data-testid="order-whatsapp">
+                    {t!(i18n, order_send_whatsapp)}
+                </a>
+            </p>
+            <Timeline events />
+            <PaymentInstructions order=order.clone() />
+            <OrderFacts order />
+        </section>
+    }
+}
+
+/// How to pay, while the order waits for it.
+#[component]
+fn PaymentInstructions(order: OrderDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    if order.status != "new" {
+        return None;
+    }
+    let body = match order.payment.as_str() {
+        "transfer" => view! {
+            <p>{t!(i18n, pay_transfer_exactly)} " " <strong data-testid="pay-amount">{rupiah(order.total)}</strong></p>
+            <p data-testid="bank-account">
+                {order.bank_name.unwrap_or_default()} " " <strong>{order.bank_account.unwrap_or_default()}</strong>
+                " " {t!(i18n, pay_account_holder)} " " {order.bank_holder.unwrap_or_default()}
+            </p>
+            <p class="small">{t!(i18n, pay_unique_code)} " (" {order.unique_code} ")"</p>
+        }
+        .into_any(),
+        "qris" => view! {
+            <p>{t!(i18n, pay_qris)} " " <strong>{rupiah(order.total)}</strong></p>
+            {order.qris_key.map(|key| view! {
+                <img src=crate::catalogue::image_url(Some(&key), 640) alt="QRIS" width="320" height="320" />
+            })}
+        }
+        .into_any(),
+        _ => view! { <p>{t!(i18n, pay_cod)} " " <strong>{rupiah(order.total)}</strong></p> }.into_any(),
+    };
+    Some(view! {
+        <section class="pay" data-testid="payment">
+            <h2>{t!(i18n, pay_title)}</h2>
+            {body}
+        </section>
+    })
+}
+
+/// What was ordered, the amounts, and where it goes.
+#[component]
+pub fn OrderFacts(order: OrderDetail) -> impl IntoView {
+    let i18n = use_i18n();
+    let delivery = if order.delivery == "pickup" {
+        view! { <p>{t!(i18n, delivery_pickup)}</p> }.into_any()
+    } else {
+        view! {
+            <p>{t!(i18n, delivery_ship)}</p>
+            <p data-testid="address">{order.street} ", " {order.place} " " {order.postal_code}</p>
+        }
+        .into_any()
+    };
+    let payment = match order.payment.as_str() {
+        "transfer" => t_string!(i18n, payment_transfer),
+        "qris" => t_string!(i18n, payment_qris),
+        _ => t_string!(i18n, payment_cod),
+    };
+    view! {
+        <h2>{t!(i18n, order_items)}</h2>
+        <ul class="order-lines" data-testid="order-items">
+            {order.items.into_iter().map(|item| view! {
+                <li>
+                    {format!("{} × {} ({})", item.quantity, item.name, item.unit)}
+                    <span>{rupiah(item.price * i64::from(item.quantity))}</span>
+                </li>
+            }).collect_view()}
+        </ul>
+        <dl class="amounts">
+            <dt>{t!(i18n, checkout_subtotal)}</dt><dd>{rupiah(order.subtotal)}</dd>
+            <dt>{t!(i18n, checkout_shipping)}</dt><dd data-testid="order-shipping">{rupiah(order.shipping)}</dd>
+            {(order.unique_code > 0).then(|| view! {
+                <dt>{t!(i18n, order_unique_code)}</dt><dd>{rupiah(i64::from(order.unique_code))}</dd>
+            })}
+            <dt>{t!(i18n, checkout_total)}</dt><dd><strong data-testid="order-total">{rupiah(order.total)}</strong></dd>
+        </dl>
+        <h2>{t!(i18n, checkout_delivery)}</h2>
+        {delivery}
+        {order.courier.map(|courier| view! {
+            <p data-testid="tracking">{t!(i18n, field_courier)} ": " {courier} " · "
+                {t!(i18n, field_tracking)} ": " {order.tracking_number.unwrap_or_default()}</p>
+        })}
+        {order.cancel_reason.map(|reason| view! {
+            <p data-testid="cancel-reason">{t!(i18n, field_cancel_reason)} ": " {reason}</p>
+        })}
+        <h2>{t!(i18n, checkout_payment)}</h2>
+        <p>{payment}</p>
+        <h2>{t!(i18n, checkout_buyer)}</h2>
+        <p>{order.buyer_name} " · " {order.buyer_phone}</p>
+        {(!order.note.is_empty()).then(|| view! { <p>{t!(i18n, field_note)} ": " {order.note}</p> })}
+    }
+}
