@@ -9,9 +9,12 @@ use crate::state::AppState;
 
 /// The value of the cookie `name` the browser sent, if any.
 pub fn read(name: &str) -> Option<String> {
-    let parts = use_context::<Parts>()?;
-    parts
-        .headers
+    find(&use_context::<Parts>()?.headers, name)
+}
+
+/// The value of the cookie `name` in these request headers.
+pub fn find(headers: &http::HeaderMap, name: &str) -> Option<String> {
+    headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())

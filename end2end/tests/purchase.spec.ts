@@ -32,6 +32,9 @@ async function sellerWithCoffee(browser: Browser, village: string, whatsapp: str
   await page.getByLabel("Atas nama").fill(bumdes);
   await page.getByRole("button", { name: "Simpan" }).click();
   await expect(page.getByRole("status")).toHaveText("Tersimpan.");
+  await page.getByLabel("Gambar QRIS (JPEG, PNG atau WebP)").setInputFiles("fixtures/photos/kopi-gps.jpg");
+  await page.getByRole("button", { name: "Unggah QRIS" }).click();
+  await expect(page.getByTestId("qris-image")).toBeVisible();
   return page;
 }
 
@@ -100,6 +103,17 @@ test("a guest buys with JavaScript; the seller confirms and ships; the buyer fol
   expect(message).toContain(`2 × ${product}`);
   expect(message).toContain(`Total: ${amount}`);
   expect(message).toContain(buyer.url().split("?")[0]);
+  // The buyer sends a proof of transfer; something that is not an image is refused with a message.
+  await buyer.getByLabel(/Foto atau tangkapan layar bukti transfer/).setInputFiles({
+    name: "bukti.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("%PDF-1.4 not an image"),
+  });
+  await buyer.getByRole("button", { name: "Kirim bukti transfer" }).click();
+  await expect(buyer.getByTestId("proof-error")).toContainText("bukti.pdf");
+  await buyer.getByLabel(/Foto atau tangkapan layar bukti transfer/).setInputFiles("fixtures/photos/kopi-gps.jpg");
+  await buyer.getByRole("button", { name: "Kirim bukti transfer" }).click();
+  await expect(buyer.getByTestId("proof-image")).toBeVisible();
   // The browser's cart is emptied with the server's.
   await expect(buyer.getByTestId("cart-count")).toBeHidden();
   await buyer.getByRole("link", { name: /Keranjang/ }).click();
@@ -117,6 +131,7 @@ test("a guest buys with JavaScript; the seller confirms and ships; the buyer fol
   await seller.getByRole("link", { name: "Menunggu pembayaran" }).click();
   await seller.getByTestId("order-row").filter({ hasText: number }).getByRole("link").click();
   await expect(seller.getByTestId("address")).toContainText("Jl. Merdeka 1");
+  await expect(seller.getByTestId("proof-link")).toBeVisible();
   // A second tab still offers to confirm the payment after the first did: refused, with a message.
   const staleTab = await seller.context().newPage();
   await staleTab.goto(seller.url());
@@ -124,10 +139,23 @@ test("a guest buys with JavaScript; the seller confirms and ships; the buyer fol
   await expect(seller.getByTestId("order-status")).toHaveText("Dibayar");
   await staleTab.getByTestId("step-paid").click();
   await expect(staleTab.getByTestId("form-error")).toContainText("Langkah itu tidak bisa untuk status pesanan ini.");
+  await seller.goto("/dasbor");
+  await expect(seller.getByTestId("todo-ship")).toContainText("1");
+  await expect(seller.getByTestId("sales-summary")).toHaveText("Total 30 hari: Rp 90.000");
+  await expect(seller.getByTestId("top-products")).toContainText(`${product}2 × · Rp 90.000`);
+  await seller.getByTestId("todo-ship").getByRole("link").click();
+  await seller.getByTestId("order-row").filter({ hasText: number }).getByRole("link").click();
   await seller.getByLabel("Kurir").fill("JNE");
   await seller.getByLabel("Nomor resi").fill("JNE0012345");
   await seller.getByTestId("step-shipped").click();
   await expect(seller.getByTestId("order-status")).toHaveText("Dikirim");
+  const csv = await seller.request.get("/dasbor/pesanan.csv");
+  expect(csv.headers()["content-type"]).toBe("text/csv; charset=utf-8");
+  const rows = (await csv.text()).trim().split("\r\n");
+  expect(rows).toHaveLength(2);
+  expect(rows[1]).toContain(`${number},`);
+  expect(rows[1]).toContain(`,shipped,Ani Lestari,'+6281311112222,Jl. Merdeka 1,11.01.02.2001,23773,Tolong dibungkus rapi,2 x ${product},ship,transfer,90000,10000,`);
+  expect(rows[1]).toContain(",JNE,JNE0012345,");
 
   await buyer.goto(orderUrl!);
   await expect(buyer.getByTestId("order-status")).toHaveText("Dikirim");

@@ -10,6 +10,7 @@ mod fn_errors;
 mod http;
 mod lang;
 mod media;
+mod orders_csv;
 mod origin;
 mod regions;
 mod seed;

@@ -3,7 +3,7 @@ use super::{Seller, queries};
 use crate::error::AppError;
 use crate::form::{FormProblems, Problem};
 
-const COOKIE_NAME: &str = "lumbung_sesi";
+pub const COOKIE_NAME: &str = "lumbung_sesi";
 const MAX_AGE_SECONDS: u32 = 30 * 24 * 3600;
 
 /// The session token the browser sent, if any.

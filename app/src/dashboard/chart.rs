@@ -12,7 +12,14 @@ const LABELS_HEIGHT: f64 = 16.0;
 
 /// `days` oldest first; `label` says what the chart shows, for screen readers.
 #[component]
-pub fn DayChart(days: Vec<DayCount>, label: String, testid: &'static str) -> impl IntoView {
+pub fn DayChart(
+    days: Vec<DayCount>,
+    label: String,
+    testid: &'static str,
+    /// The counts are Rupiah.
+    #[prop(optional)]
+    money: bool,
+) -> impl IntoView {
     let highest = days.iter().map(|d| d.count).max().unwrap_or(0).max(1);
     let step = WIDTH / days.len().max(1) as f64;
     let bars = days
@@ -47,7 +54,7 @@ pub fn DayChart(days: Vec<DayCount>, label: String, testid: &'static str) -> imp
         >
             <line class="axis" x1="0" y1=axis x2=WIDTH y2=axis />
             <line class="peak" x1="0" y1=TOP x2=WIDTH y2=TOP />
-            <text x="0" y=TOP - 3.0>{highest}</text>
+            <text x="0" y=TOP - 3.0>{if money { crate::money::rupiah(highest) } else { highest.to_string() }}</text>
             <g class="bars">{bars}</g>
             <text x="0" y=bottom - 2.0>{first}</text>
             <text x=WIDTH y=bottom - 2.0 text-anchor="end">{last}</text>

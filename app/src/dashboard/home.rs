@@ -11,6 +11,7 @@ use super::chart::DayChart;
 use crate::auth::Seller;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::money::rupiah;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DayCount {
@@ -27,8 +28,20 @@ pub struct LowStock {
     pub unit: String,
 }
 
+/// A product's sales over the chart's days.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TopProduct {
+    pub name: String,
+    pub quantity: i64,
+    pub rupiah: i64,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ToDo {
+    /// New orders: the payment to confirm.
+    pub to_confirm: i64,
+    /// Paid orders to ship.
+    pub to_ship: i64,
     pub drafts: i64,
     pub without_photos: i64,
 }
@@ -39,6 +52,8 @@ pub struct HomeData {
     pub to_do: ToDo,
     pub low_stock: Vec<LowStock>,
     pub views: Vec<DayCount>,
+    pub sales: Vec<DayCount>,
+    pub top: Vec<TopProduct>,
 }
 
 #[server(endpoint = "dashboard_home")]
@@ -48,16 +63,20 @@ pub async fn dashboard_home() -> Result<HomeData, AppError> {
     const CHART_DAYS: i32 = 30;
     let seller = crate::auth::session::require_seller().await?;
     let pool = crate::state::pool();
-    let (to_do, low_stock, views) = tokio::try_join!(
+    let (to_do, low_stock, views, sales, top) = tokio::try_join!(
         queries::to_do(&pool, seller.bumdes_id),
         queries::low_stock(&pool, seller.bumdes_id),
         queries::views_per_day(&pool, seller.bumdes_id, CHART_DAYS),
+        queries::sales_per_day(&pool, seller.bumdes_id, CHART_DAYS),
+        queries::top_products(&pool, seller.bumdes_id, CHART_DAYS),
     )?;
     Ok(HomeData {
         seller,
         to_do,
         low_stock,
         views,
+        sales,
+        top,
     })
 }
 
@@ -78,6 +97,8 @@ fn Home(home: HomeData) -> impl IntoView {
         to_do,
         low_stock,
         views,
+        sales,
+        top,
     } = home;
     let (status, explain, class) = match seller.verification.as_str() {
         "verified" => (
@@ -117,6 +138,7 @@ fn Home(home: HomeData) -> impl IntoView {
             <TodayToDo to_do />
             <LowStockList low_stock />
             <Charts views />
+            <Sales sales top />
             <ActionForm action=log_out>
                 <button type="submit" class="secondary" data-testid="log-out">{t!(i18n, log_out)}</button>
             </ActionForm>
@@ -124,24 +146,43 @@ fn Home(home: HomeData) -> impl IntoView {
     }
 }
 
-/// Orders come with buying; until then the to-do covers the listings themselves.
+/// Orders to confirm or ship first, then what the listings need.
 #[component]
 fn TodayToDo(to_do: ToDo) -> impl IntoView {
     let i18n = use_i18n();
+    let no_orders = to_do.to_confirm == 0 && to_do.to_ship == 0;
     let tasks = [
-        (to_do.drafts, t_string!(i18n, todo_drafts), "todo-drafts"),
+        (
+            to_do.to_confirm,
+            t_string!(i18n, todo_to_confirm),
+            "/dasbor/pesanan?status=new",
+            "todo-confirm",
+        ),
+        (
+            to_do.to_ship,
+            t_string!(i18n, todo_to_ship),
+            "/dasbor/pesanan?status=paid",
+            "todo-ship",
+        ),
+        (
+            to_do.drafts,
+            t_string!(i18n, todo_drafts),
+            "/dasbor/produk",
+            "todo-drafts",
+        ),
         (
             to_do.without_photos,
             t_string!(i18n, todo_without_photos),
+            "/dasbor/produk",
             "todo-photos",
         ),
     ]
     .into_iter()
     .filter(|(count, ..)| *count > 0)
-    .map(|(count, text, testid)| {
+    .map(|(count, text, href, testid)| {
         view! {
             <li data-testid=testid>
-                <a href="/dasbor/produk">{text}</a>
+                <a href=href>{text}</a>
                 <span class="count">{count}</span>
             </li>
         }
@@ -150,7 +191,9 @@ fn TodayToDo(to_do: ToDo) -> impl IntoView {
     view! {
         <section class="panel" data-testid="todo">
             <h2>{t!(i18n, todo_title)}</h2>
-            <p class="empty" data-testid="todo-orders">{t!(i18n, todo_no_orders)}</p>
+            {no_orders.then(|| view! {
+                <p class="empty" data-testid="todo-orders">{t!(i18n, todo_no_orders)}</p>
+            })}
             <ul class="tasks">{tasks}</ul>
         </section>
     }
@@ -216,9 +259,37 @@ fn Charts(views: Vec<DayCount>) -> impl IntoView {
             {chart}
             {empty}
         </section>
+    }
+}
+
+/// Sales per day in Rupiah, and the products that sold most.
+#[component]
+fn Sales(sales: Vec<DayCount>, top: Vec<TopProduct>) -> impl IntoView {
+    let i18n = use_i18n();
+    let total: i64 = sales.iter().map(|d| d.count).sum();
+    let summary = format!("{}: {}", t_string!(i18n, sales_total), rupiah(total));
+    let chart = (total > 0).then(|| {
+        view! {
+            <DayChart days=sales label=format!("{} — {summary}", t_string!(i18n, sales_title))
+                testid="sales-chart" money=true />
+            <h3>{t!(i18n, top_products)}</h3>
+            <ol class="tasks" data-testid="top-products">
+                {top.into_iter().map(|p| view! {
+                    <li>
+                        <span>{p.name}</span>
+                        <span class="count">{format!("{} × · {}", p.quantity, rupiah(p.rupiah))}</span>
+                    </li>
+                }).collect_view()}
+            </ol>
+        }
+    });
+    let empty = (total == 0).then(|| view! { <p class="empty">{t!(i18n, sales_none)}</p> });
+    view! {
         <section class="panel" data-testid="sales">
             <h2>{t!(i18n, sales_title)}</h2>
-            <p class="empty">{t!(i18n, sales_none)}</p>
+            <p class="note" data-testid="sales-summary">{summary}</p>
+            {chart}
+            {empty}
         </section>
     }
 }

@@ -1,7 +1,7 @@
 //! The dashboard home's figures for one BUMDes.
 use sqlx::PgPool;
 
-use super::home::{DayCount, LowStock, ToDo};
+use super::home::{DayCount, LowStock, ToDo, TopProduct};
 
 /// Products with at most this many left are listed as running low.
 pub const LOW_STOCK: i32 = 5;
@@ -24,11 +24,49 @@ pub async fn views_per_day(pool: &PgPool, bumdes: i64, days: i32) -> sqlx::Resul
     .await
 }
 
-/// What the seller can do today about their listings.
+/// Sales (items, in Rupiah, of orders paid or further) per day of ordering over the last `days` days
+/// (Jakarta time), oldest first, days without sales included.
+pub async fn sales_per_day(pool: &PgPool, bumdes: i64, days: i32) -> sqlx::Result<Vec<DayCount>> {
+    sqlx::query_as!(
+        DayCount,
+        r#"WITH today AS (SELECT (now() AT TIME ZONE 'Asia/Jakarta')::date AS day)
+           SELECT to_char(d.day, 'YYYY-MM-DD') AS "day!",
+                  coalesce((SELECT sum(o.subtotal_rupiah) FROM orders o
+                            WHERE o.bumdes_id = $1 AND o.status IN ('paid', 'shipped', 'done')
+                              AND (o.created_at AT TIME ZONE 'Asia/Jakarta')::date = d.day), 0)::bigint AS "count!"
+           FROM today, generate_series(today.day - ($2 - 1), today.day, interval '1 day') AS d (day)
+           ORDER BY d.day"#,
+        bumdes,
+        days
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// The best sellers of the last `days` days by Rupiah, orders paid or further.
+pub async fn top_products(pool: &PgPool, bumdes: i64, days: i32) -> sqlx::Result<Vec<TopProduct>> {
+    sqlx::query_as!(
+        TopProduct,
+        r#"SELECT i.name, sum(i.quantity)::bigint AS "quantity!",
+                  sum(i.price_rupiah * i.quantity)::bigint AS "rupiah!"
+           FROM order_items i JOIN orders o ON o.id = i.order_id
+           WHERE o.bumdes_id = $1 AND o.status IN ('paid', 'shipped', 'done')
+             AND o.created_at > now() - make_interval(days => $2)
+           GROUP BY i.product_id, i.name ORDER BY 3 DESC, 1 LIMIT 5"#,
+        bumdes,
+        days
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// What the seller can do today: orders to confirm or ship, and their listings.
 pub async fn to_do(pool: &PgPool, bumdes: i64) -> sqlx::Result<ToDo> {
     sqlx::query_as!(
         ToDo,
-        r#"SELECT count(*) FILTER (WHERE NOT published) AS "drafts!",
+        r#"SELECT (SELECT count(*) FROM orders WHERE bumdes_id = $1 AND status = 'new') AS "to_confirm!",
+                  (SELECT count(*) FROM orders WHERE bumdes_id = $1 AND status = 'paid') AS "to_ship!",
+                  count(*) FILTER (WHERE NOT published) AS "drafts!",
                   count(*) FILTER (WHERE image_key IS NULL) AS "without_photos!"
            FROM products WHERE bumdes_id = $1 AND deleted_at IS NULL"#,
         bumdes

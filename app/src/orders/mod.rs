@@ -57,6 +57,8 @@ pub struct OrderDetail {
     pub courier: Option<String>,
     pub tracking_number: Option<String>,
     pub cancel_reason: Option<String>,
+    /// The buyer's proof of transfer, a media key.
+    pub proof_key: Option<String>,
     pub items: Vec<OrderItem>,
     pub events: Vec<OrderEvent>,
 }

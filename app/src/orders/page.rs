@@ -2,6 +2,7 @@
 //! keeps it under "Pesanan saya".
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 use leptos_meta::{Meta, Title};
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
@@ -55,6 +56,40 @@ pub async fn open_order(token: String, phone: String) -> Result<(), AppError> {
     super::queries::grant(&pool, &guest, id, &token).await?;
     leptos_axum::redirect(&format!("/pesanan/{token}"));
     Ok(())
+}
+
+/// The buyer's proof of transfer: an image, checked and converted like product photos. The form
+/// sends the order's token first, then the file.
+#[server(input = MultipartFormData, endpoint = "upload_proof")]
+pub async fn upload_proof(data: MultipartData) -> Result<(), AppError> {
+    use crate::dashboard::photos::{forget_files, read_one_file, store_image};
+    let (texts, file, bytes) = read_one_file(data, "proof").await?;
+    let token = texts
+        .into_iter()
+        .find_map(|(name, value)| (name == "token").then_some(value))
+        .ok_or(AppError::NotFound)?;
+    let pool = crate::state::pool();
+    let (id, _) = super::queries::by_token(&pool, &token)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let guest = crate::cart::guest::token().ok_or(AppError::Forbidden)?;
+    if !super::queries::guest_may_view(&pool, &guest, id).await? {
+        return Err(AppError::Forbidden);
+    }
+    let (key, _) = store_image(&format!("proofs/{id}"), &file, bytes).await?;
+    match super::queries::set_proof(&pool, id, &key).await? {
+        Ok(replaced) => {
+            if let Some(old) = replaced {
+                forget_files(&old).await;
+            }
+            leptos_axum::redirect(&format!("/pesanan/{token}?bukti=1"));
+            Ok(())
+        }
+        Err(_) => {
+            forget_files(&key).await;
+            Err(AppError::Transition)
+        }
+    }
 }
 
 #[component]
@@ -148,9 +183,51 @@ fn OrderView(order: OrderDetail, token: String) -> impl IntoView {
             </p>
             <Timeline events />
             <PaymentInstructions order=order.clone() />
+            <ProofForm order=order.clone() token=token.clone() />
             <OrderFacts order />
         </section>
     }
+}
+
+/// The proof of transfer sent, and while the order waits for payment, a form to send (or replace) it.
+#[component]
+fn ProofForm(order: OrderDetail, token: String) -> impl IntoView {
+    let i18n = use_i18n();
+    if order.payment == "cod" {
+        return None;
+    }
+    let sent = use_query_map().with_untracked(|q| q.get("bukti").is_some());
+    let message = crate::dashboard::photos::upload_problem(
+        i18n,
+        <UploadProof as leptos::server_fn::ServerFn>::PATH,
+    );
+    let upload_url = <UploadProof as leptos::server_fn::ServerFn>::url();
+    let form = (order.status == "new").then(|| {
+        view! {
+            <form method="post" action=upload_url enctype="multipart/form-data">
+                <input type="hidden" name="token" value=token />
+                <div class="field">
+                    <label for="f-proof">{t!(i18n, proof_choose)}</label>
+                    <input id="f-proof" type="file" name="proof" accept="image/jpeg,image/png,image/webp" required />
+                </div>
+                <button type="submit" class="secondary">{t!(i18n, proof_send)}</button>
+            </form>
+        }
+    });
+    Some(view! {
+        <section class="proof" data-testid="proof">
+            <h2>{t!(i18n, proof_title)}</h2>
+            {sent.then(|| view! { <p class="notice" role="status">{t!(i18n, proof_sent)}</p> })}
+            {message.map(|text| view! { <p class="problems" role="alert" data-testid="proof-error">{text}</p> })}
+            {order.proof_key.map(|key| view! {
+                <a href=crate::catalogue::image_url(Some(&key), 1280)>
+                    <img src=crate::catalogue::image_url(Some(&key), 320) alt=t_string!(i18n, proof_title)
+                        width="160" height="120" data-testid="proof-image" />
+                </a>
+            })}
+            {form}
+        </section>
+    })
 }
 
 /// How to pay, while the order waits for it.
@@ -191,6 +268,7 @@ fn PaymentInstructions(order: OrderDetail) -> impl IntoView {
 #[component]
 pub fn OrderFacts(order: OrderDetail) -> impl IntoView {
     let i18n = use_i18n();
+    let proof = order.proof_key.clone();
     let delivery = if order.delivery == "pickup" {
         view! { <p>{t!(i18n, delivery_pickup)}</p> }.into_any()
     } else {
@@ -234,6 +312,9 @@ pub fn OrderFacts(order: OrderDetail) -> impl IntoView {
         })}
         <h2>{t!(i18n, checkout_payment)}</h2>
         <p>{payment}</p>
+        {proof.map(|key| view! {
+            <p><a href=crate::catalogue::image_url(Some(&key), 1280) data-testid="proof-link">{t!(i18n, proof_title)}</a></p>
+        })}
         <h2>{t!(i18n, checkout_buyer)}</h2>
         <p>{order.buyer_name} " · " {order.buyer_phone}</p>
         {(!order.note.is_empty()).then(|| view! { <p>{t!(i18n, field_note)} ": " {order.note}</p> })}

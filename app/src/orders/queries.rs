@@ -98,7 +98,7 @@ pub async fn detail(pool: &PgPool, order: i64) -> sqlx::Result<OrderDetail> {
                   o.street, concat_ws(', ', v.name, d.name, r.name, p.name) AS "place!", o.postal_code,
                   o.note, o.delivery, o.payment, o.subtotal_rupiah, o.shipping_rupiah, o.unique_code,
                   o.total_rupiah, b.bank_name, b.bank_account, b.bank_holder, b.qris_key, o.courier,
-                  o.tracking_number, o.cancel_reason
+                  o.tracking_number, o.cancel_reason, o.proof_key
            FROM orders o JOIN bumdes b ON b.id = o.bumdes_id
            JOIN regions v ON v.code = o.village_code
            JOIN regions d ON d.code = left(o.village_code, 8)
@@ -150,9 +150,30 @@ pub async fn detail(pool: &PgPool, order: i64) -> sqlx::Result<OrderDetail> {
         courier: o.courier,
         tracking_number: o.tracking_number,
         cancel_reason: o.cancel_reason,
+        proof_key: o.proof_key,
         items,
         events,
     })
+}
+
+/// Keeps the buyer's proof of transfer while the order waits for payment: `Ok` with the proof it
+/// replaces, if any; `Err` when the order is past waiting.
+pub async fn set_proof(
+    pool: &PgPool,
+    order: i64,
+    key: &str,
+) -> sqlx::Result<Result<Option<String>, Refused>> {
+    let replaced = sqlx::query_scalar!(
+        "WITH old AS (SELECT id, proof_key FROM orders WHERE id = $1 FOR UPDATE)
+         UPDATE orders o SET proof_key = $2, updated_at = now() FROM old
+         WHERE o.id = old.id AND o.status = 'new' AND o.payment <> 'cod'
+         RETURNING old.proof_key",
+        order,
+        key
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(replaced.ok_or(Refused::Transition))
 }
 
 /// Why a step was not taken.
@@ -224,4 +245,47 @@ pub async fn take_step(
     .await?;
     tx.commit().await?;
     Ok(Ok(()))
+}
+
+/// A BUMDes's orders, oldest first, as the CSV export lists them.
+pub async fn export(pool: &PgPool, bumdes: i64) -> sqlx::Result<Vec<Vec<String>>> {
+    let rows = sqlx::query!(
+        r#"SELECT o.number, to_char(o.created_at AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM-DD HH24:MI') AS "created!",
+                  o.status, o.buyer_name, o.buyer_phone, o.street, o.village_code, o.postal_code, o.note,
+                  o.delivery, o.payment, o.subtotal_rupiah, o.shipping_rupiah, o.unique_code, o.total_rupiah,
+                  coalesce(o.courier, '') AS "courier!", coalesce(o.tracking_number, '') AS "tracking!",
+                  coalesce(o.cancel_reason, '') AS "reason!",
+                  (SELECT string_agg(i.quantity || ' x ' || i.name, '; ' ORDER BY i.name)
+                   FROM order_items i WHERE i.order_id = o.id) AS "items!"
+           FROM orders o WHERE o.bumdes_id = $1 ORDER BY o.created_at, o.id"#,
+        bumdes
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            vec![
+                r.number,
+                r.created,
+                r.status,
+                r.buyer_name,
+                r.buyer_phone,
+                r.street,
+                r.village_code,
+                r.postal_code,
+                r.note,
+                r.items,
+                r.delivery,
+                r.payment,
+                r.subtotal_rupiah.to_string(),
+                r.shipping_rupiah.to_string(),
+                r.unique_code.to_string(),
+                r.total_rupiah.to_string(),
+                r.courier,
+                r.tracking,
+                r.reason,
+            ]
+        })
+        .collect())
 }

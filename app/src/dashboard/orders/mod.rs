@@ -1,4 +1,6 @@
 //! The seller's orders: an inbox filtered by status, and each order with the next steps it allows.
+#[cfg(feature = "ssr")]
+pub mod csv;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -121,6 +123,7 @@ fn Inbox(orders: Vec<OrderSummary>, status: Option<String>) -> impl IntoView {
             } else {
                 view! { <OrderList orders /> }.into_any()
             }}
+            <p><a href="/dasbor/pesanan.csv" download data-testid="orders-csv">{t!(i18n, orders_csv)}</a></p>
             <p><a href="/dasbor">{t!(i18n, dashboard_title)}</a></p>
         </section>
     }

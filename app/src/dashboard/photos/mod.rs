@@ -71,14 +71,19 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: PhotoProble
 #[cfg(feature = "ssr")]
 static PROCESSING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 
-/// Checks, converts and stores one uploaded file.
+/// Checks and converts an uploaded image, and stores its sizes under a new key starting with `prefix`.
+/// Product photos, proofs of transfer and QRIS pictures all pass here.
 #[cfg(feature = "ssr")]
-async fn take_photo(listing: i64, file: &str, bytes: Vec<u8>) -> Result<(), AppError> {
+pub async fn store_image(
+    prefix: &str,
+    file: &str,
+    bytes: Vec<u8>,
+) -> Result<(String, process::Processed), AppError> {
     let refused = |problem| AppError::Photo {
         file: file.to_string(),
         problem,
     };
-    let processed = {
+    let mut processed = {
         let _permit = PROCESSING.acquire().await.map_err(|_| AppError::Internal)?;
         tokio::task::spawn_blocking(move || process::process(&bytes))
             .await
@@ -87,22 +92,69 @@ async fn take_photo(listing: i64, file: &str, bytes: Vec<u8>) -> Result<(), AppE
     };
     let media = crate::state::media();
     let name = crate::random::hex(12).map_err(|_| AppError::Internal)?;
-    let key = format!("products/{listing}/{name}");
-    for (width, bytes) in processed.files {
+    let key = format!("{prefix}/{name}");
+    for (width, bytes) in std::mem::take(&mut processed.files) {
         media
             .put(&image_path(&key, width), bytes)
             .await
             .map_err(stored)?;
     }
+    Ok((key, processed))
+}
+
+/// Checks, converts and stores one uploaded file.
+#[cfg(feature = "ssr")]
+async fn take_photo(listing: i64, file: &str, bytes: Vec<u8>) -> Result<(), AppError> {
+    let (key, processed) = store_image(&format!("products/{listing}"), file, bytes).await?;
     let pool = crate::state::pool();
     if queries::add(&pool, listing, &key, processed.width, processed.height)
         .await?
         .is_none()
     {
         forget_files(&key).await;
-        return Err(refused(PhotoProblem::TooMany));
+        return Err(AppError::Photo {
+            file: file.to_string(),
+            problem: PhotoProblem::TooMany,
+        });
     }
     Ok(())
+}
+
+/// A form of text fields and one file in `file_field`: the texts, and the file's name and bytes
+/// (an error when no file was chosen, or it is refused on the way).
+#[cfg(feature = "ssr")]
+pub async fn read_one_file(
+    data: MultipartData,
+    file_field: &str,
+) -> Result<(Vec<(String, String)>, String, Vec<u8>), AppError> {
+    let mut multipart = data.into_inner().ok_or(AppError::Internal)?;
+    let mut texts = Vec::new();
+    let mut file = None;
+    while let Ok(Some(mut field)) = multipart.next_field().await {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == file_field && file.is_none() {
+            let file_name = field.file_name().unwrap_or_default().to_string();
+            match read_up_to(&mut field, process::MAX_BYTES).await {
+                Ok(bytes) => file = Some((file_name, bytes)),
+                Err(problem) => {
+                    drain(&mut multipart, Some(field)).await;
+                    return Err(AppError::Photo {
+                        file: file_name,
+                        problem,
+                    });
+                }
+            }
+        } else if let Ok(text) = field.text().await {
+            texts.push((name, text));
+        }
+    }
+    match file {
+        Some((name, bytes)) if !bytes.is_empty() => Ok((texts, name, bytes)),
+        _ => Err(AppError::Photo {
+            file: String::new(),
+            problem: PhotoProblem::Missing,
+        }),
+    }
 }
 
 #[cfg(feature = "ssr")]
@@ -113,7 +165,7 @@ fn stored(err: object_store::Error) -> AppError {
 
 /// Deletes every size of a photo; a file left behind is only wasted space, so failures are logged.
 #[cfg(feature = "ssr")]
-async fn forget_files(key: &str) {
+pub async fn forget_files(key: &str) {
     let media = crate::state::media();
     for width in crate::catalogue::IMAGE_WIDTHS {
         if let Err(err) = media.delete(&image_path(key, width)).await {
@@ -233,23 +285,29 @@ pub async fn delete_photo(id: i64, photo: i64) -> Result<(), AppError> {
     Ok(())
 }
 
+/// The message for an upload form whose server function at `path` refused the file (without
+/// JavaScript the refusal comes back in the page's address); sets the page's status.
+pub fn upload_problem(i18n: leptos_i18n::I18nContext<Locale>, path: &str) -> Option<String> {
+    let error = leptos::prelude::use_context::<leptos::server::ServerActionError>()
+        .filter(|error| error.path() == path)
+        .map(|error| {
+            leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(error.err())
+        })?;
+    crate::error::set_page_status(error.status());
+    Some(match error {
+        AppError::Photo { file, problem } if file.is_empty() => problem_text(i18n, problem),
+        AppError::Photo { file, problem } => format!("{file}: {}", problem_text(i18n, problem)),
+        AppError::Transition => t_string!(i18n, error_transition).to_string(),
+        AppError::Forbidden => t_string!(i18n, forbidden_body).to_string(),
+        _ => t_string!(i18n, error_body).to_string(),
+    })
+}
+
 /// The photo section of a listing's edit page.
 #[component]
 pub fn PhotoPanel(id: i64, photos: Vec<Photo>) -> impl IntoView {
     let i18n = use_i18n();
-    let error = leptos::prelude::use_context::<leptos::server::ServerActionError>()
-        .filter(|error| error.path() == <UploadPhotos as leptos::server_fn::ServerFn>::PATH)
-        .map(|error| {
-            leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(error.err())
-        });
-    let message = error.map(|error| {
-        crate::error::set_page_status(error.status());
-        match error {
-            AppError::Photo { file, problem } if file.is_empty() => problem_text(i18n, problem),
-            AppError::Photo { file, problem } => format!("{file}: {}", problem_text(i18n, problem)),
-            _ => t_string!(i18n, error_body).to_string(),
-        }
-    });
+    let message = upload_problem(i18n, <UploadPhotos as leptos::server_fn::ServerFn>::PATH);
     let upload_url = <UploadPhotos as leptos::server_fn::ServerFn>::url();
     let count = photos.len();
     let last = count.saturating_sub(1);

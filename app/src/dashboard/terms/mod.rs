@@ -5,6 +5,7 @@ pub mod queries;
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
@@ -25,6 +26,8 @@ pub struct TermsFields {
     pub bank_account: String,
     pub bank_holder: String,
     pub cod: bool,
+    /// The QRIS picture buyers scan, a media key.
+    pub qris_key: Option<String>,
 }
 
 #[server(endpoint = "terms_form")]
@@ -115,6 +118,31 @@ pub async fn save_terms(
     Ok(())
 }
 
+/// The BUMDes's QRIS picture: an image, checked and converted like product photos.
+#[server(input = MultipartFormData, endpoint = "upload_qris")]
+pub async fn upload_qris(data: MultipartData) -> Result<(), AppError> {
+    use crate::dashboard::photos::{forget_files, read_one_file, store_image};
+    let owner = crate::auth::session::require_owner().await?;
+    let (_, file, bytes) = read_one_file(data, "qris").await?;
+    let (key, _) = store_image(&format!("qris/{}", owner.bumdes_id), &file, bytes).await?;
+    if let Some(old) = queries::set_qris(&crate::state::pool(), owner.bumdes_id, Some(&key)).await?
+    {
+        forget_files(&old).await;
+    }
+    leptos_axum::redirect("/dasbor/toko?disimpan=1#qris");
+    Ok(())
+}
+
+#[server(endpoint = "remove_qris")]
+pub async fn remove_qris() -> Result<(), AppError> {
+    let owner = crate::auth::session::require_owner().await?;
+    if let Some(old) = queries::set_qris(&crate::state::pool(), owner.bumdes_id, None).await? {
+        crate::dashboard::photos::forget_files(&old).await;
+    }
+    leptos_axum::redirect("/dasbor/toko?disimpan=1#qris");
+    Ok(())
+}
+
 #[component]
 pub fn TermsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| terms_form());
@@ -182,7 +210,41 @@ fn TermsView(fields: TermsFields) -> impl IntoView {
                 {check("cod", t_string!(i18n, terms_cod).to_string())}
                 <button type="submit" class="primary">{t!(i18n, terms_save)}</button>
             </ActionForm>
+            <Qris key=fields.qris_key />
             <p><a href="/dasbor">{t!(i18n, dashboard_title)}</a></p>
+        </section>
+    }
+}
+
+/// The QRIS picture, with forms to send a new one or remove it.
+#[component]
+fn Qris(key: Option<String>) -> impl IntoView {
+    let i18n = use_i18n();
+    let remove = ServerAction::<RemoveQris>::new();
+    let message = crate::dashboard::photos::upload_problem(
+        i18n,
+        <UploadQris as leptos::server_fn::ServerFn>::PATH,
+    );
+    let upload_url = <UploadQris as leptos::server_fn::ServerFn>::url();
+    view! {
+        <section id="qris" data-testid="qris">
+            <h2>"QRIS"</h2>
+            <p class="small">{t!(i18n, terms_qris_hint)}</p>
+            {message.map(|text| view! { <p class="problems" role="alert" data-testid="qris-error">{text}</p> })}
+            {key.map(|key| view! {
+                <img src=crate::catalogue::image_url(Some(&key), 320) alt="QRIS" width="160" height="160"
+                    data-testid="qris-image" />
+                <ActionForm action=remove>
+                    <button type="submit" class="secondary">{t!(i18n, terms_qris_remove)}</button>
+                </ActionForm>
+            })}
+            <form method="post" action=upload_url enctype="multipart/form-data">
+                <div class="field">
+                    <label for="f-qris">{t!(i18n, terms_qris_choose)}</label>
+                    <input id="f-qris" type="file" name="qris" accept="image/jpeg,image/png,image/webp" required />
+                </div>
+                <button type="submit" class="primary">{t!(i18n, terms_qris_upload)}</button>
+            </form>
         </section>
     }
 }

@@ -6,7 +6,7 @@ use super::TermsFields;
 pub async fn fields(pool: &PgPool, bumdes: i64) -> sqlx::Result<TermsFields> {
     let row = sqlx::query!(
         "SELECT ship_regency_rupiah, ship_province_rupiah, ship_elsewhere_rupiah, pickup, bank_name,
-                bank_account, bank_holder, cod
+                bank_account, bank_holder, cod, qris_key
          FROM bumdes WHERE id = $1",
         bumdes
     )
@@ -22,7 +22,24 @@ pub async fn fields(pool: &PgPool, bumdes: i64) -> sqlx::Result<TermsFields> {
         bank_account: row.bank_account.unwrap_or_default(),
         bank_holder: row.bank_holder.unwrap_or_default(),
         cod: row.cod,
+        qris_key: row.qris_key,
     })
+}
+
+/// Sets (or with `None` removes) the QRIS picture; returns the one it replaces.
+pub async fn set_qris(
+    pool: &PgPool,
+    bumdes: i64,
+    key: Option<&str>,
+) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar!(
+        "WITH old AS (SELECT id, qris_key FROM bumdes WHERE id = $1 FOR UPDATE)
+         UPDATE bumdes b SET qris_key = $2 FROM old WHERE b.id = old.id RETURNING old.qris_key",
+        bumdes,
+        key
+    )
+    .fetch_one(pool)
+    .await
 }
 
 /// The terms, checked: fees in whole Rupiah (`None`: no delivery there), the bank account all or
