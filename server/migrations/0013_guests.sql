@@ -5,6 +5,9 @@ CREATE TABLE guests (
     token_hash bytea PRIMARY KEY,
     -- `slug=quantity` pairs joined by `;`, as the browser keeps them.
     cart       text NOT NULL DEFAULT '' CHECK (length(cart) <= 4000),
+    -- Counts the cart's changes, so a browser tells a newer copy here from a page rendered before its
+    -- own change arrived.
+    revision   bigint NOT NULL DEFAULT 0,
     seen_at    timestamptz NOT NULL DEFAULT now()
 );
 

@@ -23,10 +23,10 @@ pub async fn ensure() -> Result<String, AppError> {
     Ok(token)
 }
 
-/// The cart this browser keeps on the server (empty for a new guest).
-pub async fn cart() -> Result<String, AppError> {
+/// The cart this browser keeps on the server and its revision (empty and 0 for a new guest).
+pub async fn cart() -> Result<(String, i64), AppError> {
     match token() {
         Some(token) => Ok(queries::cart(&crate::state::pool(), &token).await?),
-        None => Ok(String::new()),
+        None => Ok((String::new(), 0)),
     }
 }

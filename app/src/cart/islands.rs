@@ -24,12 +24,15 @@ fn hydrated_marker() -> impl Fn() -> Option<&'static str> + Copy {
 
 /// Sends the browser's copy of the cart to the server; it stays pending when that fails (offline).
 async fn send(text: String) -> bool {
-    let sent = super::page::cart_save(text.clone()).await.is_ok();
+    let Ok(revision) = super::page::cart_save(text.clone()).await else {
+        return false;
+    };
     // Unless the cart changed again meanwhile: that change sends itself.
-    if sent && storage::load() == text {
+    if storage::load() == text {
         storage::store(&text, false);
+        storage::set_revision(revision);
     }
-    sent
+    true
 }
 
 /// A quantity and a button that puts that many in the cart: a plain form to the server without
@@ -120,22 +123,25 @@ fn reload_if_showing_cart() {
     }
 }
 
-/// A link to the cart with its number of items. It also brings the two copies of the cart together:
-/// changes this browser made offline go to the server; otherwise the server's copy (`server`, which
-/// forms without JavaScript and a placed order change) is the one kept.
+/// A link to the cart with its number of items. It also brings the two copies of the cart together by
+/// the server's revision of it (`revision`, rendered with the page as `server`): a server copy newer
+/// than the one this browser last matched (changed by a form without JavaScript, or emptied by an
+/// order) replaces the browser's; changes this browser could not send yet (offline), or a page
+/// rendered before this browser's last change arrived, send the browser's copy again.
 #[island]
-pub fn CartBadge(label: String, server: String) -> impl IntoView {
+pub fn CartBadge(label: String, server: String, revision: i64) -> impl IntoView {
     let hydrated = hydrated_marker();
     let count = RwSignal::new(storage::total(&server));
     Effect::new(move |_| {
-        if storage::pending() {
+        if storage::pending() || revision < storage::revision() {
             leptos::task::spawn_local(async move {
                 if send(storage::load()).await {
                     reload_if_showing_cart();
                 }
             });
-        } else if storage::load() != server {
+        } else if revision > storage::revision() || storage::load() != server {
             storage::store(&server, false);
+            storage::set_revision(revision);
         }
         count.set(storage::total(&storage::load()));
     });

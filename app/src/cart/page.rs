@@ -24,16 +24,16 @@ fn quantity(typed: &str, min: u32) -> u32 {
         .clamp(min, MAX_QUANTITY)
 }
 
+/// Changes the server's copy of the cart; returns its new revision.
 #[cfg(feature = "ssr")]
-async fn change_cart(change: impl FnOnce(&str) -> String) -> Result<(), AppError> {
+async fn change_cart(change: impl FnOnce(&str) -> String) -> Result<i64, AppError> {
     let token = super::guest::ensure().await?;
     let pool = crate::state::pool();
-    let cart = change(&super::queries::cart(&pool, &token).await?);
+    let cart = change(&super::queries::cart(&pool, &token).await?.0);
     if cart.len() > super::storage::MAX_TEXT {
         return Err(AppError::Invalid(Default::default()));
     }
-    super::queries::set_cart(&pool, &token, &cart).await?;
-    Ok(())
+    Ok(super::queries::set_cart(&pool, &token, &cart).await?)
 }
 
 /// The product page's form without JavaScript.
@@ -54,21 +54,22 @@ pub async fn cart_set(slug: String, quantity: String) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The browser's copy of the cart, replacing the server's.
+/// The browser's copy of the cart, replacing the server's; returns the new revision.
 #[server(endpoint = "cart_save")]
-pub async fn cart_save(cart: String) -> Result<(), AppError> {
+pub async fn cart_save(cart: String) -> Result<i64, AppError> {
     let clean = super::storage::serialize(&super::storage::parse(&cart));
     change_cart(|_| clean).await
 }
 
+/// The server's copy of the cart and its revision.
 #[server(endpoint = "cart_text")]
-pub async fn cart_text() -> Result<String, AppError> {
+pub async fn cart_text() -> Result<(String, i64), AppError> {
     super::guest::cart().await
 }
 
 #[server(endpoint = "cart_items")]
 pub async fn cart_items() -> Result<Vec<CartItem>, AppError> {
-    let cart = super::storage::parse(&super::guest::cart().await?);
+    let cart = super::storage::parse(&super::guest::cart().await?.0);
     Ok(super::queries::items(&crate::state::pool(), &cart).await?)
 }
 

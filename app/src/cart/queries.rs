@@ -26,25 +26,27 @@ pub async fn touch(pool: &PgPool, token: &str) -> sqlx::Result<bool> {
     Ok(updated.rows_affected() == 1)
 }
 
-pub async fn cart(pool: &PgPool, token: &str) -> sqlx::Result<String> {
-    let cart = sqlx::query_scalar!(
-        "SELECT cart FROM guests WHERE token_hash = $1",
+/// The guest's cart and its revision (empty and 0 for an unknown guest).
+pub async fn cart(pool: &PgPool, token: &str) -> sqlx::Result<(String, i64)> {
+    let row = sqlx::query!(
+        "SELECT cart, revision FROM guests WHERE token_hash = $1",
         &token_hash(token)[..]
     )
     .fetch_optional(pool)
     .await?;
-    Ok(cart.unwrap_or_default())
+    Ok(row.map(|r| (r.cart, r.revision)).unwrap_or_default())
 }
 
-pub async fn set_cart(pool: &PgPool, token: &str, cart: &str) -> sqlx::Result<()> {
-    sqlx::query!(
-        "UPDATE guests SET cart = $2, seen_at = now() WHERE token_hash = $1",
+/// Replaces the guest's cart; returns its new revision.
+pub async fn set_cart(pool: &PgPool, token: &str, cart: &str) -> sqlx::Result<i64> {
+    sqlx::query_scalar!(
+        "UPDATE guests SET cart = $2, revision = revision + 1, seen_at = now() WHERE token_hash = $1
+         RETURNING revision",
         &token_hash(token)[..],
         cart
     )
-    .execute(pool)
-    .await?;
-    Ok(())
+    .fetch_one(pool)
+    .await
 }
 
 /// The cart's products still for sale, in the cart's order, each with the quantity wanted.
@@ -107,10 +109,12 @@ mod tests {
         let token = create(&pool).await.unwrap();
         assert!(touch(&pool, &token).await.unwrap());
         assert!(!touch(&pool, "unknown").await.unwrap());
-        set_cart(&pool, &token, "draf=1;kopi=2").await.unwrap();
-        assert_eq!(cart(&pool, &token).await.unwrap(), "draf=1;kopi=2");
-        assert_eq!(cart(&pool, "unknown").await.unwrap(), "");
-        let wanted = super::super::storage::parse(&cart(&pool, &token).await.unwrap());
+        assert_eq!(set_cart(&pool, &token, "kopi=1").await.unwrap(), 1);
+        assert_eq!(set_cart(&pool, &token, "draf=1;kopi=2").await.unwrap(), 2);
+        let (text, revision) = cart(&pool, &token).await.unwrap();
+        assert_eq!((text.as_str(), revision), ("draf=1;kopi=2", 2));
+        assert_eq!(cart(&pool, "unknown").await.unwrap(), (String::new(), 0));
+        let wanted = super::super::storage::parse(&text);
         let items = items(&pool, &wanted).await.unwrap();
         assert_eq!(items.len(), 1, "an unpublished product is left out");
         assert_eq!((items[0].slug.as_str(), items[0].quantity), ("kopi", 2));

@@ -4,6 +4,8 @@
 pub const STORAGE_KEY: &str = "lumbung.cart";
 /// Set while this browser's copy has changes the server has not received.
 const PENDING_KEY: &str = "lumbung.cart.pending";
+/// The revision of the server's copy this browser's copy last matched.
+const REVISION_KEY: &str = "lumbung.cart.revision";
 /// The longest cart text the server keeps.
 pub const MAX_TEXT: usize = 4000;
 /// Dispatched on `window` whenever this tab changes the cart.
@@ -71,6 +73,20 @@ pub fn load() -> String {
 /// Whether this browser's copy has changes the server has not received.
 pub fn pending() -> bool {
     local_storage().is_some_and(|s| s.get_item(PENDING_KEY).ok().flatten().is_some())
+}
+
+/// The revision of the server's copy this browser's copy last matched (0 when never).
+pub fn revision() -> i64 {
+    local_storage()
+        .and_then(|s| s.get_item(REVISION_KEY).ok().flatten())
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(0)
+}
+
+pub fn set_revision(revision: i64) {
+    if let Some(storage) = local_storage() {
+        let _ = storage.set_item(REVISION_KEY, &revision.to_string());
+    }
 }
 
 /// Stores the cart text; `pending` when the server has yet to receive it. Tells the page's islands.

@@ -40,7 +40,7 @@ const REGION_FIELDS: [&str; 4] = ["province", "regency", "district", "village"];
 #[server(endpoint = "checkout_data")]
 pub async fn checkout_data(chosen: Vec<String>) -> Result<Checkout, AppError> {
     let pool = crate::state::pool();
-    let cart = crate::cart::storage::parse(&crate::cart::guest::cart().await?);
+    let cart = crate::cart::storage::parse(&crate::cart::guest::cart().await?.0);
     let items = crate::cart::queries::items(&pool, &cart).await?;
     let mut shops = Vec::new();
     for (bumdes, _, _) in by_bumdes(&items) {

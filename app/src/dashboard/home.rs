@@ -63,11 +63,10 @@ pub async fn dashboard_home() -> Result<HomeData, AppError> {
     const CHART_DAYS: i32 = 30;
     let seller = crate::auth::session::require_seller().await?;
     let pool = crate::state::pool();
-    let (to_do, low_stock, views, sales, top) = tokio::try_join!(
+    let (to_do, low_stock, (views, sales), top) = tokio::try_join!(
         queries::to_do(&pool, seller.bumdes_id),
         queries::low_stock(&pool, seller.bumdes_id),
-        queries::views_per_day(&pool, seller.bumdes_id, CHART_DAYS),
-        queries::sales_per_day(&pool, seller.bumdes_id, CHART_DAYS),
+        queries::views_and_sales_per_day(&pool, seller.bumdes_id, CHART_DAYS),
         queries::top_products(&pool, seller.bumdes_id, CHART_DAYS),
     )?;
     Ok(HomeData {

@@ -6,41 +6,45 @@ use super::home::{DayCount, LowStock, ToDo, TopProduct};
 /// Products with at most this many left are listed as running low.
 pub const LOW_STOCK: i32 = 5;
 
-/// Views of the BUMDes's product pages per day over the last `days` days (Jakarta time), oldest
-/// first, days without views included.
-pub async fn views_per_day(pool: &PgPool, bumdes: i64, days: i32) -> sqlx::Result<Vec<DayCount>> {
-    sqlx::query_as!(
-        DayCount,
+/// Per day over the last `days` days (Jakarta time), oldest first, days without any included: views of
+/// the BUMDes's product pages, and its sales (items, in Rupiah, of orders paid or further, by the day
+/// they were ordered).
+pub async fn views_and_sales_per_day(
+    pool: &PgPool,
+    bumdes: i64,
+    days: i32,
+) -> sqlx::Result<(Vec<DayCount>, Vec<DayCount>)> {
+    let rows = sqlx::query!(
         r#"WITH today AS (SELECT (now() AT TIME ZONE 'Asia/Jakarta')::date AS day)
            SELECT to_char(d.day, 'YYYY-MM-DD') AS "day!",
                   coalesce((SELECT sum(v.views) FROM product_views v JOIN products p ON p.id = v.product_id
-                            WHERE p.bumdes_id = $1 AND v.day = d.day), 0)::bigint AS "count!"
-           FROM today, generate_series(today.day - ($2 - 1), today.day, interval '1 day') AS d (day)
-           ORDER BY d.day"#,
-        bumdes,
-        days
-    )
-    .fetch_all(pool)
-    .await
-}
-
-/// Sales (items, in Rupiah, of orders paid or further) per day of ordering over the last `days` days
-/// (Jakarta time), oldest first, days without sales included.
-pub async fn sales_per_day(pool: &PgPool, bumdes: i64, days: i32) -> sqlx::Result<Vec<DayCount>> {
-    sqlx::query_as!(
-        DayCount,
-        r#"WITH today AS (SELECT (now() AT TIME ZONE 'Asia/Jakarta')::date AS day)
-           SELECT to_char(d.day, 'YYYY-MM-DD') AS "day!",
+                            WHERE p.bumdes_id = $1 AND v.day = d.day), 0)::bigint AS "views!",
                   coalesce((SELECT sum(o.subtotal_rupiah) FROM orders o
                             WHERE o.bumdes_id = $1 AND o.status IN ('paid', 'shipped', 'done')
-                              AND (o.created_at AT TIME ZONE 'Asia/Jakarta')::date = d.day), 0)::bigint AS "count!"
+                              AND (o.created_at AT TIME ZONE 'Asia/Jakarta')::date = d.day), 0)::bigint AS "sales!"
            FROM today, generate_series(today.day - ($2 - 1), today.day, interval '1 day') AS d (day)
            ORDER BY d.day"#,
         bumdes,
         days
     )
     .fetch_all(pool)
-    .await
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let views = DayCount {
+                day: r.day.clone(),
+                count: r.views,
+            };
+            (
+                views,
+                DayCount {
+                    day: r.day,
+                    count: r.sales,
+                },
+            )
+        })
+        .unzip())
 }
 
 /// The best sellers of the last `days` days by Rupiah, orders paid or further.
@@ -127,7 +131,7 @@ mod tests {
         .execute(&pool)
         .await
         .unwrap();
-        let days = views_per_day(&pool, mine, 30).await.unwrap();
+        let (days, _) = views_and_sales_per_day(&pool, mine, 30).await.unwrap();
         assert_eq!(days.len(), 30);
         let counts: Vec<i64> = days.iter().map(|d| d.count).collect();
         assert_eq!(&counts[27..], [5, 0, 3]);

@@ -39,8 +39,8 @@ pub fn Header() -> impl IntoView {
                 <Suspense>
                     {move || Suspend::new(async move {
                         // Without a cart this shows an empty badge, as a failed read does.
-                        let server = cart.await.unwrap_or_default();
-                        view! { <CartBadge label=t_string!(i18n, cart).to_string() server /> }
+                        let (server, revision) = cart.await.unwrap_or_default();
+                        view! { <CartBadge label=t_string!(i18n, cart).to_string() server revision /> }
                     })}
                 </Suspense>
             </div>
