@@ -85,6 +85,11 @@ test("a guest buys with JavaScript; the seller confirms and ships; the buyer fol
   await expect(buyer.getByLabel("Jalan, nomor rumah, RT/RW")).toHaveValue("Jl. Merdeka 1");
   await expect(buyer.getByTestId("shipping-fee")).toHaveText("Ongkos kirim: Rp 10.000");
   await buyer.getByLabel("Kode pos").fill("23773");
+  // A damaged hidden field is refused with a message, and what was typed stays.
+  await buyer.locator("input[name=key]").evaluate((input: HTMLInputElement) => (input.value = "rusak"));
+  await buyer.getByRole("button", { name: "Buat pesanan" }).click();
+  await expect(buyer.getByTestId("form-error")).toContainText("Formulir ini tidak lengkap.");
+  await expect(buyer.getByLabel("Kode pos")).toHaveValue("23773");
   await buyer.getByRole("button", { name: "Buat pesanan" }).click();
 
   await expect(buyer.getByTestId("order-placed")).toBeVisible();
@@ -118,7 +123,7 @@ test("a guest buys with JavaScript; the seller confirms and ships; the buyer fol
   await expect(buyer.getByTestId("cart-count")).toBeHidden();
   await buyer.getByRole("link", { name: /Keranjang/ }).click();
   await expect(buyer.getByTestId("cart-empty")).toBeVisible();
-  await buyer.goto("/pesanan");
+  await buyer.getByTestId("my-orders-link").click();
   await expect(buyer.getByTestId("order-row")).toHaveCount(1);
   await expect(buyer.getByTestId("order-row")).toHaveAttribute("data-number", number);
   const orderUrl = await buyer.getByTestId("order-row").getByRole("link").getAttribute("href");
@@ -132,6 +137,8 @@ test("a guest buys with JavaScript; the seller confirms and ships; the buyer fol
   await seller.getByTestId("order-row").filter({ hasText: number }).getByRole("link").click();
   await expect(seller.getByTestId("address")).toContainText("Jl. Merdeka 1");
   await expect(seller.getByTestId("proof-link")).toBeVisible();
+  const reply = new URL((await seller.getByTestId("buyer-whatsapp").getAttribute("href"))!);
+  expect(reply.pathname).toBe("/6281311112222");
   // A second tab still offers to confirm the payment after the first did: refused, with a message.
   const staleTab = await seller.context().newPage();
   await staleTab.goto(seller.url());

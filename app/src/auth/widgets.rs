@@ -53,6 +53,7 @@ pub fn FormError(error: Option<AppError>) -> impl IntoView {
             AppError::TooManyAttempts => t_string!(i18n, error_too_many_attempts),
             AppError::Unauthorized => t_string!(i18n, error_log_in_first),
             AppError::Transition => t_string!(i18n, error_transition),
+            AppError::Invalid(_) => t_string!(i18n, error_form_damaged),
             _ => t_string!(i18n, error_body),
         };
         view! { <p class="problems" role="alert" data-testid="form-error">{text}</p> }

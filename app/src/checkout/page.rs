@@ -274,6 +274,11 @@ pub fn CheckoutPage() -> impl IntoView {
             (sent, None, error)
         }
     };
+    // A form refused with no field to blame (its hidden fields were damaged) still says so.
+    let error = error.or_else(|| {
+        (!sent.values.is_empty() && sent.is_empty())
+            .then_some(AppError::Invalid(Default::default()))
+    });
     let form = typed_form(sent);
     let chosen: Vec<String> = REGION_FIELDS[..3].iter().map(|f| form.value(f)).collect();
     let data = Resource::new(move || chosen.clone(), checkout_data);

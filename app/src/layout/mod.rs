@@ -64,7 +64,11 @@ pub fn Footer() -> impl IntoView {
     view! {
         <footer class="site-footer">
             <p>{t!(i18n, tagline)}</p>
-            <p><a href="/masuk" data-testid="sellers-link">{t!(i18n, for_sellers)}</a></p>
+            <p>
+                <a href="/pesanan" data-testid="my-orders-link">{t!(i18n, my_orders)}</a>
+                " · "
+                <a href="/masuk" data-testid="sellers-link">{t!(i18n, for_sellers)}</a>
+            </p>
             <nav aria-label=t_string!(i18n, language)>
                 <a href=switch("id") hreflang="id" lang="id">
                     "Bahasa Indonesia"

@@ -185,6 +185,16 @@ fn SellerOrder(order: OrderDetail) -> impl IntoView {
             </details>
         }
     });
+    let buyer_whatsapp = format!(
+        "https://wa.me/{}?{}",
+        order.buyer_phone.trim_start_matches('+'),
+        form_urlencoded::Serializer::new(String::new())
+            .append_pair(
+                "text",
+                &format!("{} {}", t_string!(i18n, order_title), order.number)
+            )
+            .finish()
+    );
     let (number, status, created, events) = (
         order.number.clone(),
         order.status.clone(),
@@ -196,6 +206,11 @@ fn SellerOrder(order: OrderDetail) -> impl IntoView {
         <section class="dashboard order" data-testid="seller-order" data-number=number>
             <h1>{title}</h1>
             <p><StatusBadge status /> " · " {created}</p>
+            <p>
+                <a class="whatsapp" href=buyer_whatsapp rel="noopener" data-testid="buyer-whatsapp">
+                    {t!(i18n, order_contact_buyer)}
+                </a>
+            </p>
             <FormError error />
             {next}
             {cancel}
