@@ -1,4 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
+import { chromiumFlags, chromiumPath } from "../tools/chromium.mjs";
 
 // The server is started by scripts/test (see README), against a fresh database seeded with the demo.
 const baseURL = process.env.LUMBUNG_E2E_URL ?? "http://127.0.0.1:3100";
@@ -22,19 +23,7 @@ export default defineConfig({
       use: {
         ...devices["Desktop Chrome"],
         viewport: { width: 360, height: 640 },
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-          args: [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-          ],
-        },
+        launchOptions: { executablePath: chromiumPath, args: chromiumFlags },
       },
     },
   ],

@@ -28,6 +28,7 @@ pub mod phone;
 pub mod product;
 #[cfg(feature = "ssr")]
 pub mod random;
+pub mod saver;
 pub mod shell;
 pub mod site;
 pub mod slug;

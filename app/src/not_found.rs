@@ -1,6 +1,7 @@
-//! Pages for what cannot be shown: a missing page (404) and a failure on our side.
+//! Pages for what cannot be shown: a missing page (404), a failure on our side, and a page the phone
+//! has not kept when there is no connection.
 use leptos::prelude::*;
-use leptos_meta::Title;
+use leptos_meta::{Meta, Title};
 
 use crate::error::{AppError, set_page_status};
 use crate::i18n::*;
@@ -52,6 +53,29 @@ pub fn Message(title: String, body: String) -> impl IntoView {
             <h1>{title}</h1>
             <p>{body}</p>
             <a href="/">{t!(i18n, back_home)}</a>
+        </section>
+    }
+}
+
+/// Kept by the service worker at install, and shown in place of a page it has not kept when offline;
+/// "try again" reloads the address asked for, which stays in the address bar.
+#[component]
+pub fn OfflinePage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Title text=t_string!(i18n, offline_title).to_string() />
+        <Meta name="robots" content="noindex" />
+        <section class="message" data-testid="offline-page">
+            <h1>{t!(i18n, offline_title)}</h1>
+            <p>{t!(i18n, offline_body)}</p>
+            <p>
+                <a class="button primary" href="">{t!(i18n, offline_retry)}</a>
+            </p>
+            <p>
+                <a href="/">{t!(i18n, back_home)}</a>
+                " · "
+                <a href="/keranjang">{t!(i18n, cart)}</a>
+            </p>
         </section>
     }
 }

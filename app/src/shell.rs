@@ -18,11 +18,15 @@ use crate::dashboard::orders::{SellerOrderPage, SellerOrdersPage};
 use crate::dashboard::staff::StaffPage;
 use crate::dashboard::terms::TermsPage;
 use crate::i18n::*;
-use crate::layout::{Footer, Header};
-use crate::not_found::NotFound;
+use crate::layout::{Footer, Header, Notices};
+use crate::not_found::{NotFound, OfflinePage};
 use crate::orders::{MyOrdersPage, OrderPage};
 use crate::product::ProductPage;
 use crate::village::{RegionsPage, VillagePage};
+
+/// Registers the worker after the page has loaded, so it never competes with the first visit.
+const REGISTER_SERVICE_WORKER: &str = "if ('serviceWorker' in navigator) addEventListener('load', () => \
+     navigator.serviceWorker.register('/sw.js', { updateViaCache: 'none' }));";
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
@@ -36,6 +40,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HydrationScripts options=options.clone() islands=true />
                 <leptos_meta::HashedStylesheet options id="leptos" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="apple-touch-icon" href="/icons/icon-192.png" />
+                <script inner_html=REGISTER_SERVICE_WORKER></script>
                 <MetaTags />
             </head>
             <body>
@@ -53,6 +60,7 @@ pub fn App() -> impl IntoView {
             <Title formatter=|page: String| format!("{page} · Lumbung") />
             <Router>
                 <Header />
+                <Notices />
                 <main>
                     // Async: the whole page, status code included, is ready before the first byte.
                     <Routes fallback=NotFound>
@@ -79,6 +87,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/dasbor/pesanan") view=SellerOrdersPage ssr=SsrMode::Async />
                         <Route path=path!("/dasbor/pesanan/:number") view=SellerOrderPage ssr=SsrMode::Async />
                         <Route path=path!("/undangan/:token") view=JoinPage ssr=SsrMode::Async />
+                        <Route path=path!("/luring") view=OfflinePage ssr=SsrMode::Async />
                     </Routes>
                 </main>
                 <Footer />

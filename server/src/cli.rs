@@ -72,6 +72,11 @@ enum Command {
         #[arg(long, default_value_t = 5)]
         rounds: usize,
     },
+    /// Draw the web app's maskable icons (192 and 512 px PNG) from the favicon's shapes.
+    Icons {
+        #[arg(long, default_value = crate::icons::DIR)]
+        out: PathBuf,
+    },
     /// Start or stop the private PostgreSQL cluster on its own.
     Db {
         #[command(subcommand)]
@@ -155,6 +160,7 @@ impl Cli {
         match self.command.unwrap_or(Command::Serve(Site::default())) {
             Command::Serve(site) => http::serve(&options, site, started).await,
             Command::BenchPhotos { rounds } => crate::bench_photos::run(rounds),
+            Command::Icons { out } => crate::icons::write(&out),
             Command::Db { action } => {
                 let pg = crate::db::embedded(&options)?;
                 match action {

@@ -15,7 +15,7 @@ use tower_http::compression::CompressionLayer;
 
 use crate::cli::{Options, Site};
 use crate::db::Database;
-use crate::{fn_errors, lang, media, origin, regions, seed, sitemap};
+use crate::{caching, fn_errors, media, origin, preferences, regions, seed, sitemap};
 
 pub async fn serve(options: &Options, site: Site, started: Instant) -> Result<()> {
     let db = Database::open(options).await?;
@@ -45,6 +45,7 @@ pub async fn serve(options: &Options, site: Site, started: Instant) -> Result<()
         trusted_proxies: site.trusted_proxies,
     };
     let views = state.views.clone();
+    let service_worker = crate::pwa::ServiceWorker::load(&state.leptos_options)?;
     tokio::spawn(refresh_region_counts(db.pool.clone()));
     tokio::spawn(flush_views(db.pool.clone(), views.clone()));
     tokio::spawn(refresh_search_index(db.pool.clone(), search));
@@ -54,15 +55,21 @@ pub async fn serve(options: &Options, site: Site, started: Instant) -> Result<()
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .route("/bahasa/{lang}", get(lang::switch))
+        .route("/bahasa/{lang}", get(preferences::language))
+        .route("/hemat-data/{choice}", get(preferences::data_saver))
         .route("/sitemap.xml", get(sitemap::index))
         .route("/sitemap/{file}", get(sitemap::file))
         .route("/robots.txt", get(sitemap::robots))
+        .route(
+            "/sw.js",
+            get(move || std::future::ready(service_worker.response())),
+        )
         .route("/dasbor/pesanan.csv", get(crate::orders_csv::export))
         .route("/media/{*key}", get(media::file))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(axum::middleware::from_fn(fn_errors::error_statuses))
         .layer(axum::middleware::from_fn(origin::same_origin_only))
+        .layer(axum::middleware::from_fn(caching::headers))
         .layer(CompressionLayer::new())
         .with_state(state);
 

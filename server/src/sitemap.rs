@@ -105,7 +105,7 @@ pub async fn robots(State(state): State<AppState>) -> Response {
     (
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
         format!(
-            "User-agent: *\nDisallow: /api/\nDisallow: /bahasa/\n\nSitemap: {}/sitemap.xml\n",
+            "User-agent: *\nDisallow: /api/\nDisallow: /bahasa/\nDisallow: /hemat-data/\n\nSitemap: {}/sitemap.xml\n",
             state.public_url
         ),
     )

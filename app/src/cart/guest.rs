@@ -2,7 +2,7 @@
 use super::queries;
 use crate::error::AppError;
 
-const COOKIE_NAME: &str = "lumbung_tamu";
+pub const COOKIE_NAME: &str = "lumbung_tamu";
 const MAX_AGE_SECONDS: u32 = 365 * 24 * 3600;
 
 /// The guest token the browser sent, if any.

@@ -5,7 +5,7 @@ use leptos::server_fn::ServerFn;
 use leptos_meta::{Meta, Title};
 
 use super::{CartItem, by_bumdes};
-use crate::catalogue::image_url;
+use crate::catalogue::{Loading, Picture};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::money::rupiah;
@@ -143,7 +143,8 @@ fn CartLine(item: CartItem) -> impl IntoView {
     });
     view! {
         <li class="cart-line" data-testid="cart-line" data-slug=item.slug.clone()>
-            <img src=image_url(item.image_key.as_deref(), 160) alt="" width="80" height="60" loading="lazy" />
+            <Picture image_key=item.image_key.clone() alt=String::new() width=80 height=60 fallback=160 sizes="80px"
+                loading=Loading::Lazy />
             <div>
                 <a href=format!("/p/{}", item.slug)>{item.name.clone()}</a>
                 <p class="small">{rupiah(item.price)} " / " {item.unit.clone()}</p>

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::picture::{Loading, Picture};
 use crate::i18n::*;
 use crate::money::rupiah;
 
@@ -52,14 +53,14 @@ pub fn ProductCardView(product: ProductCard, #[prop(optional)] eager: bool) -> i
     view! {
         <li class="card">
             <a href=href>
-                <img
-                    src=image_url(product.image_key.as_deref(), 320)
-                    srcset=image_srcset(product.image_key.as_deref())
+                <Picture
+                    image_key=product.image_key
+                    alt
+                    width=400
+                    height=300
+                    fallback=320
                     sizes="(min-width: 72rem) 14rem, (min-width: 48rem) 25vw, 50vw"
-                    alt=alt
-                    width="400"
-                    height="300"
-                    loading=if eager { "eager" } else { "lazy" }
+                    loading=if eager { Loading::Eager } else { Loading::Lazy }
                 />
                 <h2>{product.name}</h2>
                 <p class="price">{rupiah(product.price_rupiah)} <span class="unit">" / " {product.unit}</span></p>

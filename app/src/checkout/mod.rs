@@ -6,10 +6,12 @@ pub mod place;
 pub(crate) mod place_tests;
 #[cfg(feature = "ssr")]
 pub mod queries;
+mod queue;
 
 use serde::{Deserialize, Serialize};
 
-pub use page::{CheckoutPage, RegionRefresh};
+pub use page::{CheckoutPage, PlaceOrder, RegionRefresh};
+pub use queue::{OrderQueue, QueueLabels};
 
 /// One cart line as the buyer saw it: the price is checked again when the order is placed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -2,8 +2,13 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
+mod page_weight;
+
+use page_weight::PageWeight;
+
 use crate::cart::CartBadge;
 use crate::catalogue::search::{SearchBox, SearchBoxLabels};
+use crate::checkout::{OrderQueue, QueueLabels};
 use crate::i18n::*;
 use crate::village::{Trail, region_url};
 
@@ -49,6 +54,19 @@ pub fn Header() -> impl IntoView {
     }
 }
 
+/// Tells the buyer about an order waiting for the connection, on every page, and sends it when it returns.
+#[component]
+pub fn Notices() -> impl IntoView {
+    let i18n = use_i18n();
+    let labels = QueueLabels {
+        waiting: t_string!(i18n, queue_waiting).to_string(),
+        sent: t_string!(i18n, queue_sent).to_string(),
+        refused: t_string!(i18n, queue_refused).to_string(),
+        open: t_string!(i18n, queue_open).to_string(),
+    };
+    view! { <OrderQueue labels /> }
+}
+
 #[component]
 pub fn Footer() -> impl IntoView {
     let i18n = use_i18n();
@@ -59,8 +77,28 @@ pub fn Footer() -> impl IntoView {
         location.search.get_untracked()
     );
     let here = form_urlencoded::byte_serialize(here.as_bytes()).collect::<String>();
-    // The switch is a plain link to a server route that sets the cookie: it works without JavaScript.
-    let switch = move |lang: &str| format!("/bahasa/{lang}?kembali={here}");
+    // The switches are plain links to server routes that set a cookie: they work without JavaScript.
+    let switch = {
+        let here = here.clone();
+        move |lang: &str| format!("/bahasa/{lang}?kembali={here}")
+    };
+    let saver = if crate::saver::on() {
+        view! {
+            <p data-testid="data-saver">
+                {t!(i18n, saver_on)} " · "
+                <a href=format!("/hemat-data/0?kembali={here}")>{t!(i18n, saver_turn_off)}</a>
+            </p>
+            <PageWeight label=t_string!(i18n, saver_page_weight).to_string() />
+        }
+        .into_any()
+    } else {
+        view! {
+            <p data-testid="data-saver">
+                <a href=format!("/hemat-data/1?kembali={here}")>{t!(i18n, saver_turn_on)}</a>
+            </p>
+        }
+        .into_any()
+    };
     view! {
         <footer class="site-footer">
             <p>{t!(i18n, tagline)}</p>
@@ -69,6 +107,7 @@ pub fn Footer() -> impl IntoView {
                 " · "
                 <a href="/masuk" data-testid="sellers-link">{t!(i18n, for_sellers)}</a>
             </p>
+            {saver}
             <nav aria-label=t_string!(i18n, language)>
                 <a href=switch("id") hreflang="id" lang="id">
                     "Bahasa Indonesia"

@@ -143,13 +143,7 @@ fn whatsapp_link(order: &OrderDetail, heading: &str, url: &str) -> String {
         order.number,
         rupiah(order.total)
     );
-    format!(
-        "https://wa.me/{}?{}",
-        order.bumdes_whatsapp.trim_start_matches('+'),
-        form_urlencoded::Serializer::new(String::new())
-            .append_pair("text", &text)
-            .finish()
-    )
+    crate::site::whatsapp_url(Some(&order.bumdes_whatsapp), Some(&text))
 }
 
 #[component]

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::ProductDetail;
 use crate::cart::{AddToCart, AddToCartLabels};
-use crate::catalogue::{ProductCard, ProductGrid, image_srcset, image_url};
+use crate::catalogue::{Loading, Picture, ProductCard, ProductGrid, image_url};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::layout::Breadcrumb;
@@ -120,12 +120,7 @@ fn ProductView(product: ProductDetail, related: Vec<ProductCard>) -> impl IntoVi
     let image = absolute_url(&image_url(product.image_key.as_deref(), 1280));
     let json_ld = product.json_ld(&url, &image);
     let share_text = format!("{} – {} {url}", product.name, rupiah(product.price_rupiah));
-    let share = format!(
-        "https://wa.me/?{}",
-        form_urlencoded::Serializer::new(String::new())
-            .append_pair("text", &share_text)
-            .finish()
-    );
+    let share = crate::site::whatsapp_url(None, Some(&share_text));
     let trail = product.trail();
     let related = (!related.is_empty()).then(|| {
         view! {
@@ -225,16 +220,15 @@ fn Gallery(name: String, cover: Option<String>, photos: Vec<String>) -> impl Int
                 };
                 view! {
                     <li>
-                        <img
+                        <Picture
                             class="product-photo"
-                            src=image_url(key.as_deref(), 640)
-                            srcset=image_srcset(key.as_deref())
+                            image_key=key
+                            alt
+                            width=800
+                            height=600
+                            fallback=640
                             sizes="(min-width: 72rem) 36rem, (min-width: 48rem) 50vw, 100vw"
-                            alt=alt
-                            width="800"
-                            height="600"
-                            fetchpriority=(n == 0).then_some("high")
-                            loading=(n > 0).then_some("lazy")
+                            loading=if n == 0 { Loading::First } else { Loading::Lazy }
                         />
                     </li>
                 }

@@ -71,7 +71,8 @@ pub fn RegionsPage() -> impl IntoView {
         let typed = typed.clone();
         move || {
             view! {
-                <form class="region-search" action="/wilayah" method="get" role="search">
+                <form class="region-search" action="/wilayah" method="get" role="search"
+                    aria-label=t_string!(i18n, region_search_label)>
                     <label for="cari">{t!(i18n, region_search_label)}</label>
                     <div class="row">
                         <input id="cari" name="cari" type="search" value=typed.clone() minlength="3" maxlength="100" />

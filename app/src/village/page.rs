@@ -58,11 +58,6 @@ pub fn VillagePage() -> impl IntoView {
     }
 }
 
-/// A wa.me link: the number without its plus sign.
-pub fn whatsapp_url(number: &str) -> String {
-    format!("https://wa.me/{}", number.trim_start_matches('+'))
-}
-
 #[component]
 fn VillageView(village: Village) -> impl IntoView {
     let i18n = use_i18n();
@@ -94,7 +89,7 @@ fn VillageView(village: Village) -> impl IntoView {
                     <h2>{b.name}</h2>
                     <p>{b.story}</p>
                     <p>
-                        <a class="whatsapp" href=whatsapp_url(&b.whatsapp) rel="noopener">
+                        <a class="whatsapp" href=crate::site::whatsapp_url(Some(&b.whatsapp), None) rel="noopener">
                             {t!(i18n, contact_whatsapp)} " " {b.whatsapp.clone()}
                         </a>
                     </p>

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::use_query_map;
 
 use super::{FacetCount, PRICE_BANDS, ParamError, SearchQuery, SearchResults, Sort};
@@ -25,7 +25,8 @@ pub fn SearchPage() -> impl IntoView {
     } else {
         format!("{} “{}”", t_string!(i18n, search_results_for), query.q)
     };
-    let body = if errors.is_empty() {
+    let valid = errors.is_empty();
+    let body = if valid {
         let results = Resource::new(
             {
                 let query = query.clone();
@@ -52,9 +53,25 @@ pub fn SearchPage() -> impl IntoView {
         set_page_status(http::StatusCode::BAD_REQUEST);
         view! { <Problems errors query=query.clone() /> }.into_any()
     };
+    // A plain word search is a page worth finding; filtered, sorted and later pages are its variants.
+    let plain = SearchQuery {
+        q: query.q.clone(),
+        ..Default::default()
+    };
+    let head = if valid && !query.q.is_empty() && plain.url() == query.url() {
+        let description = format!("{title}: {}", t_string!(i18n, search_description));
+        let canonical = crate::site::absolute_url(&plain.url());
+        view! {
+            <Meta name="description" content=description />
+            <Link rel="canonical" href=canonical />
+        }
+        .into_any()
+    } else {
+        view! { <Meta name="robots" content="noindex, follow" /> }.into_any()
+    };
     view! {
         <Title text=title.clone() />
-        <Meta name="robots" content="noindex, follow" />
+        {head}
         <h1>{title}</h1>
         {body}
     }

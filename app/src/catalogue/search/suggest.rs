@@ -144,6 +144,7 @@ pub fn SearchBox(value: String, labels: SearchBoxLabels) -> impl IntoView {
     Effect::new(move |_| hydrated.set(true));
     #[cfg(feature = "hydrate")]
     fetch_suggestions(typed, found);
+    let name = labels.label.clone();
     let note = move |level: &str| match level {
         "province" => labels.province.clone(),
         _ => labels.regency.clone(),
@@ -154,6 +155,7 @@ pub fn SearchBox(value: String, labels: SearchBoxLabels) -> impl IntoView {
             action="/cari"
             method="get"
             role="search"
+            aria-label=name
             data-hydrated=move || hydrated.get().then_some("true")
         >
             <label class="visually-hidden" for="q">

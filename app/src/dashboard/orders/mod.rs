@@ -185,15 +185,13 @@ fn SellerOrder(order: OrderDetail) -> impl IntoView {
             </details>
         }
     });
-    let buyer_whatsapp = format!(
-        "https://wa.me/{}?{}",
-        order.buyer_phone.trim_start_matches('+'),
-        form_urlencoded::Serializer::new(String::new())
-            .append_pair(
-                "text",
-                &format!("{} {}", t_string!(i18n, order_title), order.number)
-            )
-            .finish()
+    let buyer_whatsapp = crate::site::whatsapp_url(
+        Some(&order.buyer_phone),
+        Some(&format!(
+            "{} {}",
+            t_string!(i18n, order_title),
+            order.number
+        )),
     );
     let (number, status, created, events) = (
         order.number.clone(),

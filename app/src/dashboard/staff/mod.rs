@@ -160,12 +160,7 @@ fn NewLink(token: String) -> impl IntoView {
     let i18n = use_i18n();
     let link = absolute_url(&format!("/undangan/{token}"));
     let message = format!("{} {link}", t_string!(i18n, invite_message));
-    let whatsapp = format!(
-        "https://wa.me/?{}",
-        form_urlencoded::Serializer::new(String::new())
-            .append_pair("text", &message)
-            .finish()
-    );
+    let whatsapp = crate::site::whatsapp_url(None, Some(&message));
     view! {
         // The page's address holds the link: no other site may see it as the referrer.
         <Meta name="referrer" content="same-origin" />

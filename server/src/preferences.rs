@@ -1,22 +1,33 @@
-//! Switching the language with a plain link: sets leptos_i18n's cookie, then goes back.
+//! The footer's switches, plain links that work without JavaScript: each sets a cookie, then goes back.
 use axum::extract::{Path, Query};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 const LOCALES: [&str; 2] = ["id", "en"];
-const COOKIE: &str = "i18n_pref_locale";
+/// leptos_i18n's cookie.
+const LANGUAGE_COOKIE: &str = "i18n_pref_locale";
 
 #[derive(Deserialize)]
 pub struct Back {
     kembali: Option<String>,
 }
 
-pub async fn switch(Path(lang): Path<String>, Query(back): Query<Back>) -> Response {
-    if !LOCALES.contains(&lang.as_str()) {
+/// `/bahasa/{id|en}`.
+pub async fn language(Path(lang): Path<String>, Query(back): Query<Back>) -> Response {
+    remember(LANGUAGE_COOKIE, &lang, &LOCALES, back)
+}
+
+/// `/hemat-data/{1|0}`: data-saver mode on or off, whatever the browser's `Save-Data` says.
+pub async fn data_saver(Path(choice): Path<String>, Query(back): Query<Back>) -> Response {
+    remember(app::saver::COOKIE_NAME, &choice, &["1", "0"], back)
+}
+
+fn remember(cookie: &str, value: &str, allowed: &[&str], back: Back) -> Response {
+    if !allowed.contains(&value) {
         return (
             StatusCode::NOT_FOUND,
-            "Bahasa tidak tersedia / Language not available",
+            "Pilihan tidak tersedia / Choice not available",
         )
             .into_response();
     }
@@ -25,7 +36,7 @@ pub async fn switch(Path(lang): Path<String>, Query(back): Query<Back>) -> Respo
         .filter(|path| is_local_path(path))
         .unwrap_or_else(|| "/".into());
     let mut response = Redirect::to(&header_safe(&target)).into_response();
-    let cookie = format!("{COOKIE}={lang}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly");
+    let cookie = format!("{cookie}={value}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly");
     response.headers_mut().insert(
         header::SET_COOKIE,
         HeaderValue::from_str(&cookie).expect("ASCII cookie"),
