@@ -67,7 +67,8 @@ function keepable(response) {
 
 /** Fetches a page and keeps it, as a visit through the worker would. */
 async function keep(url) {
-  const response = await fetch(url, { credentials: "same-origin" });
+  // Marked so that keeping a product page does not count as a buyer's view.
+  const response = await fetch(url, { credentials: "same-origin", headers: { "X-Lumbung-Keep": "1" } });
   if (keepable(response)) await (await caches.open(PAGE_CACHE)).put(url, response);
 }
 

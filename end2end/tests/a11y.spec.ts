@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
+import { fillRegistration } from "./seller";
 
 // Buyers' pages, the seller's way in, and the pages shown when something is missing or offline.
 const pages = ["/", "/cari?q=kopi", "/p/madu-hutan-sumbawa", "/wilayah", "/wilayah/52", "/keranjang", "/pesanan", "/masuk", "/daftar", "/luring", "/tidak-ada"];
@@ -27,15 +28,41 @@ async function smallTapTargets(page: Page) {
   );
 }
 
+/** axe's violations, anything wider than 320 px, and tap targets under 44 px on the page shown. */
+async function checkPage(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  // Nothing sticks out sideways at 320 px.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), page.url()).toBeLessThanOrEqual(320);
+  expect(await smallTapTargets(page)).toEqual([]);
+}
+
 for (const path of [...pages, "village"]) {
   test(`${path}: axe finds no violations; usable at 320 px with 44 px tap targets`, async ({ page }) => {
     const address = path === "village" ? await villageOf(page, "/p/madu-hutan-sumbawa") : path;
     await page.setViewportSize({ width: 320, height: 640 });
     await page.goto(address);
-    const results = await new AxeBuilder({ page }).analyze();
-    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-    // Nothing sticks out sideways at 320 px.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
-    expect(await smallTapTargets(page)).toEqual([]);
+    await checkPage(page);
   });
 }
+
+test("checkout and a seller's dashboard: no violations, usable at 320 px with 44 px tap targets", async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.setViewportSize({ width: 320, height: 640 });
+  await page.goto("/p/madu-hutan-sumbawa");
+  await expect(page.locator(".add-to-cart")).toHaveAttribute("data-hydrated", "true");
+  await page.getByRole("button", { name: "Tambah ke keranjang" }).click();
+  await expect(page.getByTestId("cart-count")).toHaveText("1");
+  await page.goto("/pesan");
+  await checkPage(page);
+
+  await page.goto("/daftar/desa/11.01.02.2011");
+  await checkPage(page);
+  await fillRegistration(page, "081270000027", "rahasia-desa", "BUMDes Uji Akses");
+  await page.getByRole("button", { name: "Daftar" }).click();
+  await expect(page.getByTestId("bumdes-code")).toBeVisible();
+  for (const path of ["/dasbor", "/dasbor/produk", "/dasbor/produk/baru", "/dasbor/toko", "/dasbor/pesanan", "/dasbor/staf", "/dasbor/sandi"]) {
+    await page.goto(path);
+    await checkPage(page);
+  }
+});

@@ -122,3 +122,33 @@ test("an order placed offline waits on the phone and is sent once when the conne
   await expect(page.getByTestId("order-row")).toHaveCount(1);
   await expect(page.getByTestId("order-waiting")).toHaveCount(0);
 });
+
+test("public pages revalidate by ETag, hashed files are kept for good, and text goes compressed", async ({ page, request }) => {
+  const first = await request.get("/p/madu-hutan-sumbawa");
+  const etag = first.headers()["etag"];
+  expect(etag).toMatch(/^W\/"[0-9a-f]{32}"$/);
+  expect(first.headers()["cache-control"]).toBe("public, no-cache");
+  const again = await request.get("/p/madu-hutan-sumbawa", { headers: { "If-None-Match": etag } });
+  expect(again.status()).toBe(304);
+  expect(await again.body()).toHaveLength(0);
+
+  // The browser asks for what the page loads with its usual Accept-Encoding.
+  const assets: { url: string; encoding?: string; cache?: string }[] = [];
+  page.on("response", (response) => {
+    if (new URL(response.url()).pathname.startsWith("/pkg/"))
+      assets.push({ url: response.url(), encoding: response.headers()["content-encoding"], cache: response.headers()["cache-control"] });
+  });
+  const response = await page.goto("/");
+  expect(response?.headers()["content-encoding"]).toMatch(/^(br|gzip)$/);
+  await expect(page.locator(".add-to-cart, [data-hydrated=true]").first()).toBeAttached();
+  await expect.poll(() => assets.map((a) => a.url.split(".").pop()).sort()).toEqual(["css", "js", "wasm"]);
+  for (const asset of assets) {
+    expect(asset.encoding, asset.url).toMatch(/^(br|gzip)$/);
+    expect(asset.cache, asset.url).toBe("public, max-age=31536000, immutable");
+  }
+  // Pictures keep their shape before they arrive.
+  for (const img of await page.locator("main img").all()) {
+    expect(await img.getAttribute("width")).toMatch(/^\d+$/);
+    expect(await img.getAttribute("height")).toMatch(/^\d+$/);
+  }
+});

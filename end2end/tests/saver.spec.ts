@@ -37,6 +37,7 @@ test("the footer's switch turns data saver on for a browser that does not ask fo
   await expect(page.getByTestId("data-saver")).toContainText("Mode hemat data aktif");
   await expect(page.getByTestId("flagships").locator(".tap-image")).toHaveCount(47);
   await expect(page.getByTestId("flagships").locator("img")).toHaveCount(0);
+  await expect(page.getByTestId("page-weight")).toHaveText(/KB$/);
   // Tapping a card's picture shows it instead of opening the product.
   await page.getByTestId("flagships").locator(".tap-image").first().click();
   await expect(page).toHaveURL(/\/$/);

@@ -99,7 +99,7 @@ async fn with_etag(
     let Ok(bytes) = to_bytes(body, MAX_PAGE).await else {
         return Response::from_parts(parts, Body::empty());
     };
-    let digest = format!("{:x}", Sha256::digest(&bytes));
+    let digest = format!("{:x}", page_digest(&bytes));
     let etag = HeaderValue::from_str(&format!("W/\"{}\"", &digest[..32]))
         .expect("hex digits are a valid header value");
     let headers = &mut parts.headers;
@@ -131,6 +131,31 @@ async fn with_etag(
     Response::from_parts(parts, Body::from(bytes))
 }
 
+/// The page's hash, leaving out the nonce Leptos draws for every response (its scripts carry it; no
+/// Content-Security-Policy asks for it), which would otherwise make every response new.
+fn page_digest(page: &[u8]) -> impl std::fmt::LowerHex {
+    const MARK: &[u8] = b"nonce=\"";
+    let nonce = page
+        .windows(MARK.len())
+        .position(|w| w == MARK)
+        .map(|at| &page[at + MARK.len()..])
+        .and_then(|rest| rest.iter().position(|&b| b == b'"').map(|end| &rest[..end]))
+        .filter(|nonce| !nonce.is_empty());
+    let mut hash = Sha256::new();
+    match nonce {
+        Some(nonce) => {
+            let mut rest = page;
+            while let Some(at) = rest.windows(nonce.len()).position(|w| w == nonce) {
+                hash.update(&rest[..at]);
+                rest = &rest[at + nonce.len()..];
+            }
+            hash.update(rest);
+        }
+        None => hash.update(page),
+    }
+    hash.finalize()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,5 +174,16 @@ mod tests {
         assert_eq!(policy("/p/kopi-gayo"), Policy::Public);
         assert_eq!(policy("/"), Policy::Public);
         assert_eq!(policy("/luring"), Policy::Public);
+    }
+
+    #[test]
+    fn the_same_page_with_another_nonce_has_the_same_etag() {
+        let digest = |page: &str| format!("{:x}", page_digest(page.as_bytes()));
+        let one = r#"<script nonce="abc">x</script><link crossorigin="abc"><p>Kopi</p>"#;
+        let two = r#"<script nonce="xyz">x</script><link crossorigin="xyz"><p>Kopi</p>"#;
+        let other = r#"<script nonce="xyz">x</script><link crossorigin="xyz"><p>Teh</p>"#;
+        assert_eq!(digest(one), digest(two));
+        assert_ne!(digest(two), digest(other));
+        assert_ne!(digest("<p>Kopi</p>"), digest("<p>Teh</p>"));
     }
 }

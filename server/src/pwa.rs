@@ -46,21 +46,12 @@ impl ServiceWorker {
             .copied()
             .chain(assets.iter().map(String::as_str))
             .collect();
-        let mut version = Sha256::new();
-        version.update(source.as_bytes());
-        for path in &shell {
-            version.update(path.as_bytes());
-        }
         // Without hashed names the built files change under the same names: the start time stands in.
-        if hashes.is_none() {
-            version.update(format!("{:?}", std::time::SystemTime::now()).as_bytes());
-        }
-        let version = format!("{:x}", version.finalize())[..16].to_string();
-        let script = format!(
-            "const VERSION = {};\nconst SHELL = {};\n{source}",
-            serde_json::to_string(&version)?,
-            serde_json::to_string(&shell)?
-        );
+        let salt = match hashes {
+            Some(_) => String::new(),
+            None => format!("{:?}", std::time::SystemTime::now()),
+        };
+        let script = script(&source, &shell, &salt);
         Ok(Self(script.into()))
     }
 
@@ -74,6 +65,25 @@ impl ServiceWorker {
             self.0.to_string(),
         )
     }
+}
+
+/// The worker's script: `source` with the version and the files to keep at install put in front. The
+/// version changes with the source and with any file's name, so that a new build installs a new worker.
+fn script(source: &str, shell: &[&str], salt: &str) -> String {
+    let mut version = Sha256::new();
+    for part in std::iter::once(source)
+        .chain(shell.iter().copied())
+        .chain([salt])
+    {
+        version.update(part.as_bytes());
+        version.update([0]);
+    }
+    let version = format!("{:x}", version.finalize());
+    format!(
+        "const VERSION = \"{}\";\nconst SHELL = {};\n{source}",
+        &version[..16],
+        serde_json::to_string(shell).expect("strings serialise")
+    )
 }
 
 /// The hashes cargo-leptos put in the built files' names, from the file it writes beside the binary
@@ -107,4 +117,43 @@ fn hashes(options: &LeptosOptions) -> Result<Option<Hashes>> {
         js: find("js")?,
         wasm: find("wasm")?,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::script;
+
+    #[test]
+    fn a_new_build_or_worker_source_makes_a_new_version() {
+        let version = |s: &str| s.lines().next().unwrap().to_string();
+        let one = script("self.x = 1;", &["/luring", "/pkg/lumbung.aaa.wasm"], "");
+        assert!(one.starts_with("const VERSION = \""));
+        assert!(
+            one.contains("const SHELL = [\"/luring\",\"/pkg/lumbung.aaa.wasm\"];\nself.x = 1;")
+        );
+        assert_eq!(
+            version(&one),
+            version(&script(
+                "self.x = 1;",
+                &["/luring", "/pkg/lumbung.aaa.wasm"],
+                ""
+            ))
+        );
+        assert_ne!(
+            version(&one),
+            version(&script(
+                "self.x = 1;",
+                &["/luring", "/pkg/lumbung.bbb.wasm"],
+                ""
+            ))
+        );
+        assert_ne!(
+            version(&one),
+            version(&script(
+                "self.x = 2;",
+                &["/luring", "/pkg/lumbung.aaa.wasm"],
+                ""
+            ))
+        );
+    }
 }

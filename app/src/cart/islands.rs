@@ -24,7 +24,7 @@ fn hydrated_marker() -> impl Fn() -> Option<&'static str> + Copy {
 
 /// Sends the browser's copy of the cart to the server; it stays pending when that fails (offline).
 async fn send(text: String) -> bool {
-    let Ok(revision) = super::page::cart_save(text.clone()).await else {
+    let Some(revision) = save_on_server(&text).await else {
         return false;
     };
     // Unless the cart changed again meanwhile: that change sends itself.
@@ -33,6 +33,32 @@ async fn send(text: String) -> bool {
         storage::set_revision(revision);
     }
     true
+}
+
+/// Posts the cart to `cart_save` as a form and reads the revision it answers. A plain request rather
+/// than the server function's client keeps that client, and its error types, out of the browser bundle.
+#[cfg(feature = "hydrate")]
+async fn save_on_server(text: &str) -> Option<i64> {
+    let body = form_urlencoded::Serializer::new(String::new())
+        .append_pair("cart", text)
+        .finish();
+    let response = gloo_net::http::Request::post(<super::CartSave as ServerFn>::url())
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .body(body)
+        .ok()?
+        .send()
+        .await
+        .ok()?;
+    if !response.ok() {
+        return None;
+    }
+    response.text().await.ok()?.trim().parse().ok()
+}
+
+/// Islands' event handlers and effects only run in the browser.
+#[cfg(not(feature = "hydrate"))]
+async fn save_on_server(_text: &str) -> Option<i64> {
+    None
 }
 
 /// A quantity and a button that puts that many in the cart: a plain form to the server without

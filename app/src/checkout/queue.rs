@@ -38,23 +38,19 @@ pub fn OrderQueue(labels: QueueLabels) -> impl IntoView {
         refused,
         open,
     } = labels;
+    let line = move || match shown.get() {
+        Shown::Nothing => None,
+        Shown::Waiting => Some(("notice waiting", "order-waiting", waiting.clone(), None)),
+        Shown::Sent(url) => Some(("notice", "order-sent", sent.clone(), Some(url))),
+        Shown::Refused(url) => Some(("problems", "order-refused", refused.clone(), Some(url))),
+    };
     view! {
         <div class="order-queue" aria-live="polite" data-testid="order-queue">
-            {move || match shown.get() {
-                Shown::Nothing => None,
-                Shown::Waiting => Some(view! {
-                    <p class="notice waiting" data-testid="order-waiting">{waiting.clone()}</p>
-                }.into_any()),
-                Shown::Sent(url) => Some(view! {
-                    <p class="notice" data-testid="order-sent">
-                        {sent.clone()} " " <a href=url>{open.clone()}</a>
-                    </p>
-                }.into_any()),
-                Shown::Refused(url) => Some(view! {
-                    <p class="problems" data-testid="order-refused">
-                        {refused.clone()} " " <a href=url>{open.clone()}</a>
-                    </p>
-                }.into_any()),
+            {move || {
+                line().map(|(class, testid, text, url)| {
+                    let link = url.map(|url| view! { " " <a href=url>{open.clone()}</a> });
+                    view! { <p class=class data-testid=testid>{text} {link}</p> }
+                })
             }}
         </div>
     }
@@ -67,7 +63,6 @@ mod browser {
     use leptos::prelude::*;
     use leptos::server_fn::ServerFn;
     use leptos::wasm_bindgen::JsCast;
-    use serde::{Deserialize, Serialize};
 
     use super::Shown;
 
@@ -77,7 +72,7 @@ mod browser {
 
     /// An order kept in this browser: the form as it would have been posted, and the checkout page it
     /// came from (a refused form is sent back there with its problem).
-    #[derive(Clone, Serialize, Deserialize)]
+    #[derive(Clone)]
     struct Waiting {
         key: String,
         body: String,
@@ -92,21 +87,33 @@ mod browser {
         window().local_storage().ok().flatten()
     }
 
+    /// One order a line: its key, page and body, separated by tabs (which the URL-encoded body, the
+    /// hex key and the path never hold). Plain text keeps a JSON serialiser out of the bundle.
     fn load() -> Vec<Waiting> {
-        storage()
+        let text = storage()
             .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        text.lines()
+            .filter_map(|line| {
+                let mut parts = line.splitn(3, '\t');
+                Some(Waiting {
+                    key: parts.next()?.to_string(),
+                    from: parts.next()?.to_string(),
+                    body: parts.next()?.to_string(),
+                })
+            })
+            .collect()
     }
 
     fn save(queue: &[Waiting]) {
+        let text: Vec<String> = queue
+            .iter()
+            .map(|w| format!("{}\t{}\t{}", w.key, w.from, w.body))
+            .collect();
         if let Some(storage) = storage() {
             let _ = match queue {
                 [] => storage.remove_item(STORAGE_KEY),
-                _ => storage.set_item(
-                    STORAGE_KEY,
-                    &serde_json::to_string(queue).unwrap_or_default(),
-                ),
+                _ => storage.set_item(STORAGE_KEY, &text.join("\n")),
             };
         }
     }
@@ -167,7 +174,11 @@ mod browser {
             return None;
         }
         let data = web_sys::FormData::new_with_form(&form).ok()?;
-        let key = data.get("key").as_string()?;
+        // A damaged key (the server refuses it anyway) is posted as a plain form.
+        let key = data
+            .get("key")
+            .as_string()
+            .filter(|key| !key.contains(['\t', '\n']))?;
         let body = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data)
             .ok()?
             .to_string()

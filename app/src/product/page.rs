@@ -28,12 +28,11 @@ pub async fn product_by_slug(slug: String) -> Result<Option<ProductPageData>, Ap
     let Some(product) = super::queries::visible_product(&pool, &slug).await? else {
         return Ok(None);
     };
+    // Crawlers and the service worker keeping a page for offline use are not buyers looking.
     if !leptos::prelude::use_context::<http::request::Parts>().is_some_and(|request| {
-        request
-            .headers
-            .get(http::header::USER_AGENT)
-            .and_then(|agent| agent.to_str().ok())
-            .is_some_and(super::views::is_crawler)
+        let header = |name| request.headers.get(name).and_then(|v| v.to_str().ok());
+        header(http::header::USER_AGENT.as_str()).is_some_and(super::views::is_crawler)
+            || header(super::views::KEEPING_HEADER).is_some()
     }) {
         crate::state::views().count(product.id);
     }

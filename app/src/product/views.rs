@@ -51,6 +51,9 @@ impl ViewCounter {
     }
 }
 
+/// Sent by the service worker when it fetches a page to keep it for offline use (public/sw.js).
+pub const KEEPING_HEADER: &str = "x-lumbung-keep";
+
 /// Crawlers read product pages all day; their visits are not buyers' interest.
 pub fn is_crawler(user_agent: &str) -> bool {
     let agent = user_agent.to_ascii_lowercase();
