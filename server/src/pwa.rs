@@ -20,7 +20,7 @@ const SHELL: [&str; 6] = [
 
 /// The script served at `/sw.js`, made once at start.
 #[derive(Clone)]
-pub struct ServiceWorker(std::sync::Arc<str>);
+pub struct ServiceWorker(axum::body::Bytes);
 
 impl ServiceWorker {
     pub fn load(options: &LeptosOptions) -> Result<Self> {
@@ -62,7 +62,7 @@ impl ServiceWorker {
                 // The browser asks for it again at every navigation to find a new build.
                 (header::CACHE_CONTROL, "no-cache"),
             ],
-            self.0.to_string(),
+            self.0.clone(),
         )
     }
 }

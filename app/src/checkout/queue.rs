@@ -72,7 +72,6 @@ mod browser {
 
     /// An order kept in this browser: the form as it would have been posted, and the checkout page it
     /// came from (a refused form is sent back there with its problem).
-    #[derive(Clone)]
     struct Waiting {
         key: String,
         body: String,
