@@ -18,6 +18,7 @@ pub mod cookie;
 pub mod dashboard;
 pub mod error;
 pub mod form;
+mod island;
 pub mod layout;
 #[cfg(feature = "ssr")]
 pub mod media;

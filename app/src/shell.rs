@@ -12,13 +12,14 @@ use crate::cart::CartPage;
 use crate::catalogue::HomePage;
 use crate::catalogue::search::SearchPage;
 use crate::checkout::CheckoutPage;
+use crate::checkout::OrderNotices;
 use crate::dashboard::DashboardPage;
 use crate::dashboard::listings::{ListingFormPage, ListingsPage};
 use crate::dashboard::orders::{SellerOrderPage, SellerOrdersPage};
 use crate::dashboard::staff::StaffPage;
 use crate::dashboard::terms::TermsPage;
 use crate::i18n::*;
-use crate::layout::{Footer, Header, Notices};
+use crate::layout::{Footer, Header};
 use crate::not_found::{NotFound, OfflinePage};
 use crate::orders::{MyOrdersPage, OrderPage};
 use crate::product::ProductPage;
@@ -60,7 +61,7 @@ pub fn App() -> impl IntoView {
             <Title formatter=|page: String| format!("{page} · Lumbung") />
             <Router>
                 <Header />
-                <Notices />
+                <OrderNotices />
                 <main>
                     // Async: the whole page, status code included, is ready before the first byte.
                     <Routes fallback=NotFound>

@@ -1,26 +1,12 @@
-//! The interactive parts of buyers' pages: the only code that ships to the browser.
+//! The cart's islands: adding a product, and the header's link with the number of items.
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use serde::{Deserialize, Serialize};
+use leptos::wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlInputElement};
 
 use super::storage;
-
-/// Texts for [`AddToCart`], translated on the server so the browser bundle carries no translations.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AddToCartLabels {
-    pub quantity: String,
-    pub decrease: String,
-    pub increase: String,
-    pub add: String,
-    pub added: String,
-}
-
-/// Marks an island's root once it runs in the browser, so tests can wait for hydration.
-fn hydrated_marker() -> impl Fn() -> Option<&'static str> + Copy {
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
-    move || hydrated.get().then_some("true")
-}
+use crate::i18n::*;
+use crate::island::{find, handler_element, hydrated};
 
 /// Sends the browser's copy of the cart to the server; it stays pending when that fails (offline).
 async fn send(text: String) -> bool {
@@ -63,46 +49,20 @@ async fn save_on_server(_text: &str) -> Option<i64> {
 
 /// A quantity and a button that puts that many in the cart: a plain form to the server without
 /// JavaScript; with it, the browser's cart, sent to the server in the background.
-#[island]
-pub fn AddToCart(slug: String, stock: u32, labels: AddToCartLabels) -> impl IntoView {
-    let hydrated = hydrated_marker();
+#[component]
+pub fn AddToCartForm(slug: String, stock: u32) -> impl IntoView {
+    let i18n = use_i18n();
     let start = 1u32.min(stock);
-    let quantity = RwSignal::new(start);
-    let added = RwSignal::new(false);
-    let add = {
-        let slug = slug.clone();
-        move |event: leptos::ev::SubmitEvent| {
-            event.prevent_default();
-            let text = storage::with_added(&storage::load(), &slug, quantity.get_untracked());
-            storage::store(&text, true);
-            leptos::task::spawn_local(async move {
-                send(text).await;
-            });
-            added.set(true);
-        }
-    };
-    let typed = move |event: leptos::ev::Event| {
-        if let Ok(n) = event_target_value(&event).trim().parse::<u32>() {
-            quantity.set(n.clamp(1, stock.max(1)));
-        }
-    };
-    let action = <super::CartAdd as ServerFn>::url();
     view! {
-        <form
-            class="add-to-cart"
-            method="post"
-            action=action
-            data-hydrated=hydrated
-            on:submit=add
-        >
+        <AddToCart>
             <input type="hidden" name="slug" value=slug />
-            <label for="quantity" class="label">{labels.quantity}</label>
+            <label for="quantity" class="label">{t!(i18n, quantity)}</label>
             <div class="stepper">
                 <button
                     type="button"
-                    aria-label=labels.decrease
-                    disabled=move || { quantity.get() <= 1 }
-                    on:click=move |_| quantity.update(|q| *q = q.saturating_sub(1).max(1))
+                    data-step="-1"
+                    aria-label=t_string!(i18n, decrease)
+                    disabled={ start <= 1 }
                 >
                     "−"
                 </button>
@@ -114,78 +74,176 @@ pub fn AddToCart(slug: String, stock: u32, labels: AddToCartLabels) -> impl Into
                     max=stock
                     inputmode="numeric"
                     value=start
-                    prop:value=move || quantity.get().to_string()
-                    on:change=typed
                     data-testid="quantity"
                 />
                 <button
                     type="button"
-                    aria-label=labels.increase
-                    disabled=move || { quantity.get() >= stock }
-                    on:click=move |_| quantity.update(|q| *q = (*q + 1).min(stock))
+                    data-step="1"
+                    aria-label=t_string!(i18n, increase)
+                    disabled={ start >= stock }
                 >
                     "+"
                 </button>
             </div>
-            <button type="submit" class="primary" disabled=stock == 0>
-                {labels.add}
+            <button type="submit" class="primary" disabled={ stock == 0 }>
+                {t!(i18n, add_to_cart)}
             </button>
-            <p class="notice" role="status">{move || added.get().then(|| labels.added.clone())}</p>
+            <p class="notice" role="status" data-added=t_string!(i18n, added_to_cart)></p>
+        </AddToCart>
+    }
+}
+
+#[island]
+fn AddToCart(children: Children) -> impl IntoView {
+    let action = <super::CartAdd as ServerFn>::url();
+    view! {
+        <form
+            class="add-to-cart"
+            method="post"
+            action=action
+            data-hydrated=hydrated()
+            on:submit=add
+            on:click=step
+            on:change=|event| {
+                if let Some(form) = handler_element(&event) {
+                    set_quantity(&form, |typed| typed);
+                }
+            }
+        >
+            {children()}
         </form>
+    }
+}
+
+/// The stepper's buttons.
+fn step(event: web_sys::MouseEvent) {
+    let button = event
+        .target()
+        .and_then(|target| target.dyn_into::<Element>().ok())
+        .and_then(|target| target.closest("[data-step]").ok().flatten());
+    let step = button.and_then(|b| b.get_attribute("data-step")?.parse::<i64>().ok());
+    if let (Some(step), Some(form)) = (step, handler_element(&event)) {
+        set_quantity(&form, |quantity| quantity + step);
+    }
+}
+
+/// Sets the quantity to `change` of the one shown, within 1 and the stock, and enables the stepper's
+/// buttons that can still change it. Returns the quantity.
+fn set_quantity(form: &Element, change: impl Fn(i64) -> i64) -> Option<u32> {
+    let input = find::<HtmlInputElement>(form, "input[name=quantity]")?;
+    let stock: i64 = input.max().parse().unwrap_or(0);
+    let shown = input.value().trim().parse().unwrap_or(1);
+    let quantity = change(shown).clamp(1, stock.max(1));
+    input.set_value(&quantity.to_string());
+    for (selector, stopped) in [
+        ("[data-step='-1']", quantity <= 1),
+        ("[data-step='1']", quantity >= stock),
+    ] {
+        if let Some(button) = find::<Element>(form, selector) {
+            let _ = button.toggle_attribute_with_force("disabled", stopped);
+        }
+    }
+    u32::try_from(quantity).ok()
+}
+
+fn add(event: web_sys::SubmitEvent) {
+    let Some(form) = handler_element(&event) else {
+        return;
+    };
+    let slug = find::<HtmlInputElement>(&form, "input[name=slug]").map(|input| input.value());
+    let (Some(slug), Some(quantity)) = (slug, set_quantity(&form, |shown| shown)) else {
+        return;
+    };
+    event.prevent_default();
+    let text = storage::with_added(&storage::load(), &slug, quantity);
+    storage::store(&text, true);
+    leptos::task::spawn_local(async move {
+        send(text).await;
+    });
+    if let Some(notice) = find::<Element>(&form, "[data-added]") {
+        notice.set_text_content(notice.get_attribute("data-added").as_deref());
     }
 }
 
 /// Reloads a page showing the cart, so it shows the copy just sent.
 fn reload_if_showing_cart() {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let showing = window
-        .document()
-        .and_then(|doc| doc.query_selector("[data-cart-view]").ok().flatten())
+    let showing = document()
+        .query_selector("[data-cart-view]")
+        .ok()
+        .flatten()
         .is_some();
     if showing {
-        let _ = window.location().reload();
+        let _ = window().location().reload();
     }
 }
 
-/// A link to the cart with its number of items. It also brings the two copies of the cart together by
-/// the server's revision of it (`revision`, rendered with the page as `server`): a server copy newer
-/// than the one this browser last matched (changed by a form without JavaScript, or emptied by an
-/// order) replaces the browser's; changes this browser could not send yet (offline), or a page
-/// rendered before this browser's last change arrived, send the browser's copy again.
-#[island]
-pub fn CartBadge(label: String, server: String, revision: i64) -> impl IntoView {
-    let hydrated = hydrated_marker();
-    let count = RwSignal::new(storage::total(&server));
-    Effect::new(move |_| {
-        if storage::pending() || revision < storage::revision() {
-            leptos::task::spawn_local(async move {
-                if send(storage::load()).await {
-                    reload_if_showing_cart();
-                }
-            });
-        } else if revision > storage::revision() || storage::load() != server {
-            storage::store(&server, false);
-            storage::set_revision(revision);
-        }
-        count.set(storage::total(&storage::load()));
-    });
-    let refresh = move |_| count.set(storage::total(&storage::load()));
-    let on_change = window_event_listener_untyped(storage::CHANGED_EVENT, refresh);
-    // Another tab changed the cart.
-    let on_storage = window_event_listener_untyped("storage", refresh);
-    on_cleanup(move || {
-        on_change.remove();
-        on_storage.remove();
-    });
+/// A link to the cart with its number of items; `server` is the server's copy of the cart at its
+/// `revision`.
+#[component]
+pub fn CartLink(server: String, revision: i64) -> impl IntoView {
+    let i18n = use_i18n();
+    let count = storage::total(&server);
     view! {
-        <a class="cart" href="/keranjang" data-hydrated=hydrated>
-            {label}
+        <CartBadge>
+            {t!(i18n, cart)}
             " "
-            <span class="badge" data-testid="cart-count" hidden=move || count.get() == 0>
+            <span
+                class="badge"
+                data-testid="cart-count"
+                data-cart=server
+                data-revision=revision
+                hidden={ count == 0 }
+            >
                 {count}
             </span>
+        </CartBadge>
+    }
+}
+
+/// Brings the two copies of the cart together by the server's revision of it: a server copy newer than
+/// the one this browser last matched (changed by a form without JavaScript, or emptied by an order)
+/// replaces the browser's; changes this browser could not send yet (offline), or a page rendered before
+/// this browser's last change arrived, send the browser's copy again. Then counts the browser's copy.
+#[island]
+fn CartBadge(children: Children) -> impl IntoView {
+    let link = NodeRef::<leptos::html::A>::new();
+    Effect::new(move |_| {
+        if let Some(badge) = link.get().and_then(|link| find::<Element>(&link, ".badge")) {
+            start_counting(badge);
+        }
+    });
+    view! {
+        <a class="cart" href="/keranjang" data-hydrated=hydrated() node_ref=link>
+            {children()}
         </a>
+    }
+}
+
+fn start_counting(badge: Element) {
+    let server = badge.get_attribute("data-cart").unwrap_or_default();
+    let revision: i64 = badge
+        .get_attribute("data-revision")
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(0);
+    if storage::pending() || revision < storage::revision() {
+        leptos::task::spawn_local(async move {
+            if send(storage::load()).await {
+                reload_if_showing_cart();
+            }
+        });
+    } else if revision > storage::revision() || storage::load() != server {
+        storage::store(&server, false);
+        storage::set_revision(revision);
+    }
+    let count = move |_| {
+        let count = storage::total(&storage::load());
+        badge.set_text_content(Some(&count.to_string()));
+        let _ = badge.toggle_attribute_with_force("hidden", count == 0);
+    };
+    count(());
+    // This tab or another one changed the cart. Islands stay as long as the page: so do the listeners.
+    for event in [storage::CHANGED_EVENT, "storage"] {
+        let count = count.clone();
+        let _ = window_event_listener_untyped(event, move |_| count(()));
     }
 }

@@ -11,7 +11,7 @@ pub mod storage;
 
 use serde::{Deserialize, Serialize};
 
-pub use islands::{AddToCart, AddToCartLabels, CartBadge};
+pub use islands::{AddToCartForm, CartLink};
 pub use page::{CartAdd, CartPage, CartSave, CartSet, cart_text};
 
 /// A product in the cart, as it is for sale now.

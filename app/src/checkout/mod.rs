@@ -11,7 +11,7 @@ mod queue;
 use serde::{Deserialize, Serialize};
 
 pub use page::{CheckoutPage, PlaceOrder, RegionRefresh};
-pub use queue::{OrderQueue, QueueLabels};
+pub use queue::OrderNotices;
 
 /// One cart line as the buyer saw it: the price is checked again when the order is placed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

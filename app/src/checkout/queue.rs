@@ -3,16 +3,9 @@
 //! whichever page is open. Its idempotency key makes a second sending (another tab, an answer lost on
 //! the way) place nothing new, so the order is placed exactly once.
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
-/// Texts for [`OrderQueue`], translated on the server.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct QueueLabels {
-    pub waiting: String,
-    pub sent: String,
-    pub refused: String,
-    pub open: String,
-}
+use crate::i18n::*;
+use crate::island::find;
 
 /// What the island tells the buyer (set only in the browser).
 #[derive(Clone, Debug, PartialEq)]
@@ -26,33 +19,67 @@ enum Shown {
     Refused(String),
 }
 
+/// Tells the buyer about an order waiting for the connection, on every page: notices hidden until the
+/// island shows one.
+#[component]
+pub fn OrderNotices() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <OrderQueue>
+            <p class="notice waiting" data-shown="waiting" data-testid="order-waiting" hidden>
+                {t!(i18n, queue_waiting)}
+            </p>
+            <p class="notice" data-shown="sent" data-testid="order-sent" hidden>
+                {t!(i18n, queue_sent)}
+                " "
+                <a href="/pesanan">{t!(i18n, queue_open)}</a>
+            </p>
+            <p class="problems" data-shown="refused" data-testid="order-refused" hidden>
+                {t!(i18n, queue_refused)}
+                " "
+                <a href="/keranjang">{t!(i18n, queue_open)}</a>
+            </p>
+        </OrderQueue>
+    }
+}
+
 /// Shows whether an order is waiting for the connection, and sends it when it returns.
 #[island]
-pub fn OrderQueue(labels: QueueLabels) -> impl IntoView {
+fn OrderQueue(children: Children) -> impl IntoView {
     let shown = RwSignal::new(Shown::Nothing);
     #[cfg(feature = "hydrate")]
     browser::start(shown);
-    let QueueLabels {
-        waiting,
-        sent,
-        refused,
-        open,
-    } = labels;
-    let line = move || match shown.get() {
-        Shown::Nothing => None,
-        Shown::Waiting => Some(("notice waiting", "order-waiting", waiting.clone(), None)),
-        Shown::Sent(url) => Some(("notice", "order-sent", sent.clone(), Some(url))),
-        Shown::Refused(url) => Some(("problems", "order-refused", refused.clone(), Some(url))),
-    };
+    let root = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(root) = root.get() {
+            show(&root, &shown.get());
+        }
+    });
     view! {
-        <div class="order-queue" aria-live="polite" data-testid="order-queue">
-            {move || {
-                line().map(|(class, testid, text, url)| {
-                    let link = url.map(|url| view! { " " <a href=url>{open.clone()}</a> });
-                    view! { <p class=class data-testid=testid>{text} {link}</p> }
-                })
-            }}
+        <div class="order-queue" aria-live="polite" data-testid="order-queue" node_ref=root>
+            {children()}
         </div>
+    }
+}
+
+/// Shows the one notice (none for `Nothing`), its link to `Sent`'s or `Refused`'s address.
+fn show(root: &web_sys::Element, shown: &Shown) {
+    let (name, url) = match shown {
+        Shown::Nothing => ("", None),
+        Shown::Waiting => ("waiting", None),
+        Shown::Sent(url) => ("sent", Some(url)),
+        Shown::Refused(url) => ("refused", Some(url)),
+    };
+    for each in ["waiting", "sent", "refused"] {
+        let Some(notice) = find::<web_sys::Element>(root, &format!("[data-shown={each}]")) else {
+            continue;
+        };
+        let _ = notice.toggle_attribute_with_force("hidden", each != name);
+        if let (true, Some(url), Some(link)) =
+            (each == name, url, find::<web_sys::Element>(&notice, "a"))
+        {
+            let _ = link.set_attribute("href", url);
+        }
     }
 }
 

@@ -4,11 +4,10 @@ use leptos_router::hooks::use_location;
 
 mod page_weight;
 
-use page_weight::PageWeight;
+use page_weight::PageWeightNote;
 
-use crate::cart::CartBadge;
-use crate::catalogue::search::{SearchBox, SearchBoxLabels};
-use crate::checkout::{OrderQueue, QueueLabels};
+use crate::cart::CartLink;
+use crate::catalogue::search::SearchForm;
 use crate::i18n::*;
 use crate::village::{Trail, region_url};
 
@@ -25,14 +24,6 @@ pub fn Header() -> impl IntoView {
     } else {
         String::new()
     };
-    let labels = SearchBoxLabels {
-        label: t_string!(i18n, search_label).to_string(),
-        placeholder: t_string!(i18n, search_placeholder).to_string(),
-        submit: t_string!(i18n, search_submit).to_string(),
-        suggestions: t_string!(i18n, search_suggestions).to_string(),
-        province: t_string!(i18n, level_province).to_string(),
-        regency: t_string!(i18n, level_regency).to_string(),
-    };
     let cart = Resource::new(|| (), |_| crate::cart::cart_text());
     view! {
         <header class="site-header">
@@ -45,26 +36,13 @@ pub fn Header() -> impl IntoView {
                     {move || Suspend::new(async move {
                         // Without a cart this shows an empty badge, as a failed read does.
                         let (server, revision) = cart.await.unwrap_or_default();
-                        view! { <CartBadge label=t_string!(i18n, cart).to_string() server revision /> }
+                        view! { <CartLink server revision /> }
                     })}
                 </Suspense>
             </div>
-            <SearchBox value labels />
+            <SearchForm value />
         </header>
     }
-}
-
-/// Tells the buyer about an order waiting for the connection, on every page, and sends it when it returns.
-#[component]
-pub fn Notices() -> impl IntoView {
-    let i18n = use_i18n();
-    let labels = QueueLabels {
-        waiting: t_string!(i18n, queue_waiting).to_string(),
-        sent: t_string!(i18n, queue_sent).to_string(),
-        refused: t_string!(i18n, queue_refused).to_string(),
-        open: t_string!(i18n, queue_open).to_string(),
-    };
-    view! { <OrderQueue labels /> }
 }
 
 #[component]
@@ -88,7 +66,7 @@ pub fn Footer() -> impl IntoView {
                 {t!(i18n, saver_on)} " · "
                 <a href=format!("/hemat-data/0?kembali={here}")>{t!(i18n, saver_turn_off)}</a>
             </p>
-            <PageWeight label=t_string!(i18n, saver_page_weight).to_string() />
+            <PageWeightNote />
         }
         .into_any()
     } else {

@@ -2,15 +2,24 @@
 //! (see `catalogue::Picture`) into their pictures.
 use leptos::prelude::*;
 
-/// `label` is followed by the kilobytes, e.g. "Halaman ini memakai 24 KB".
+use crate::i18n::*;
+
+/// "Halaman ini memakai 24 KB": the words come from the server as children, the number once measured.
+#[component]
+pub fn PageWeightNote() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <PageWeight>{t!(i18n, saver_page_weight)}</PageWeight> }
+}
+
 #[island]
-pub fn PageWeight(label: String) -> impl IntoView {
+fn PageWeight(children: Children) -> impl IntoView {
     let kilobytes = RwSignal::new(None::<u64>);
     #[cfg(feature = "hydrate")]
     browser::start(kilobytes);
     view! {
-        <p class="small" data-testid="page-weight">
-            {move || kilobytes.get().map(|kb| format!("{label} {kb} KB"))}
+        <p class="small" data-testid="page-weight" hidden=move || kilobytes.get().is_none()>
+            {children()}
+            <span>{move || kilobytes.get().map(|kb| format!(" {kb} KB"))}</span>
         </p>
     }
 }

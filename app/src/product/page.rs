@@ -4,7 +4,7 @@ use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
 use super::ProductDetail;
-use crate::cart::{AddToCart, AddToCartLabels};
+use crate::cart::AddToCartForm;
 use crate::catalogue::{Loading, Picture, ProductCard, ProductGrid, image_url};
 use crate::error::AppError;
 use crate::i18n::*;
@@ -130,13 +130,6 @@ fn ProductView(product: ProductDetail, related: Vec<ProductCard>) -> impl IntoVi
         }
     });
     let stock = u32::try_from(product.stock).unwrap_or(0);
-    let labels = AddToCartLabels {
-        quantity: t_string!(i18n, quantity).to_string(),
-        decrease: t_string!(i18n, decrease).to_string(),
-        increase: t_string!(i18n, increase).to_string(),
-        add: t_string!(i18n, add_to_cart).to_string(),
-        added: t_string!(i18n, added_to_cart).to_string(),
-    };
     let stock_text = if stock == 0 {
         t_string!(i18n, out_of_stock).to_string()
     } else {
@@ -177,7 +170,7 @@ fn ProductView(product: ProductDetail, related: Vec<ProductCard>) -> impl IntoVi
                     <span class="unit">" / " {product.unit}</span>
                 </p>
                 <p class="stock" data-testid="stock">{t!(i18n, stock)} ": " {stock_text}</p>
-                <AddToCart slug=product.slug stock labels />
+                <AddToCartForm slug=product.slug stock />
                 <h2>{t!(i18n, description)}</h2>
                 <p class="description">{product.description}</p>
                 <h2>{t!(i18n, sold_by)}</h2>

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 pub use page::SearchPage;
 pub use params::{MAX_PAGE, PAGE_SIZE, PRICE_BANDS, ParamError, SearchQuery, Sort};
-pub use suggest::{SearchBox, SearchBoxLabels, Suggestion};
+pub use suggest::{SearchForm, Suggestion};
 
 use super::ProductCard;
 

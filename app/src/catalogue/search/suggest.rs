@@ -1,8 +1,14 @@
 //! The search box: a plain GET form to `/cari` that, once its island runs, suggests as the buyer types.
+use std::cell::RefCell;
+
+use leptos::leptos_dom::helpers::{TimeoutHandle, set_timeout_with_handle};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+use web_sys::{AbortController, AbortSignal, Element};
 
 use crate::error::AppError;
+use crate::i18n::*;
+use crate::island::{find, handler_element, hydrated};
 
 /// A completion of what was typed, or a region whose name matches it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -121,120 +127,156 @@ pub mod queries {
     }
 }
 
-/// Texts for [`SearchBox`], translated on the server.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct SearchBoxLabels {
-    pub label: String,
-    pub placeholder: String,
-    pub submit: String,
-    pub suggestions: String,
-    pub province: String,
-    pub regency: String,
-}
-
-/// How long typing must pause before suggestions are fetched.
-#[cfg(feature = "hydrate")]
-const DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(250);
-
-#[island]
-pub fn SearchBox(value: String, labels: SearchBoxLabels) -> impl IntoView {
-    let typed = RwSignal::new(value.clone());
-    let found = RwSignal::new(Vec::<Suggestion>::new());
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
-    #[cfg(feature = "hydrate")]
-    fetch_suggestions(typed, found);
-    let name = labels.label.clone();
-    let note = move |level: &str| match level {
-        "province" => labels.province.clone(),
-        _ => labels.regency.clone(),
-    };
+/// The search box: a plain GET form to `/cari` that, once its island runs, suggests as the buyer types.
+#[component]
+pub fn SearchForm(value: String) -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <form
-            class="search-box"
-            action="/cari"
-            method="get"
-            role="search"
-            aria-label=name
-            data-hydrated=move || hydrated.get().then_some("true")
-        >
-            <label class="visually-hidden" for="q">
-                {labels.label}
+        <SearchBox>
+            <label class="visually-hidden" id="q-label" for="q">
+                {t!(i18n, search_label)}
             </label>
             <input
                 id="q"
                 name="q"
                 type="search"
                 value=value
-                placeholder=labels.placeholder
+                placeholder=t_string!(i18n, search_placeholder)
                 autocomplete="off"
                 enterkeyhint="search"
                 maxlength="200"
-                on:input=move |ev| typed.set(event_target_value(&ev))
             />
-            <button type="submit">{labels.submit}</button>
-            <ul class="suggestions" aria-label=labels.suggestions hidden=move || found.with(Vec::is_empty)>
-                <For each=move || found.get() key=|s| s.href.clone() let(s)>
-                    <li>
-                        <a href=s.href>
-                            {s.text}
-                            {s.note.map(|level| view! { <span class="note">{note(&level)}</span> })}
-                        </a>
-                    </li>
-                </For>
-            </ul>
+            <button type="submit">{t!(i18n, search_submit)}</button>
+            // The names of the regions' levels, for the suggestions the island shows.
+            <ul
+                class="suggestions"
+                aria-label=t_string!(i18n, search_suggestions)
+                hidden
+                data-province=t_string!(i18n, level_province)
+                data-regency=t_string!(i18n, level_regency)
+            ></ul>
+        </SearchBox>
+    }
+}
+
+#[island]
+fn SearchBox(children: Children) -> impl IntoView {
+    view! {
+        <form
+            class="search-box"
+            action="/cari"
+            method="get"
+            role="search"
+            aria-labelledby="q-label"
+            data-hydrated=hydrated()
+            on:input=typed
+        >
+            {children()}
         </form>
     }
 }
 
-/// Fetches suggestions when typing pauses; a newer keystroke cancels both the wait and the request.
-#[cfg(feature = "hydrate")]
-fn fetch_suggestions(typed: RwSignal<String>, found: RwSignal<Vec<Suggestion>>) {
-    use leptos::leptos_dom::helpers::{TimeoutHandle, set_timeout_with_handle};
-    use leptos::task::spawn_local;
-    use web_sys::AbortController;
+/// How long typing must pause before suggestions are fetched.
+const DEBOUNCE: std::time::Duration = std::time::Duration::from_millis(250);
 
-    let pending: StoredValue<Option<(TimeoutHandle, Option<AbortController>)>, LocalStorage> =
-        StoredValue::new_local(None);
-    let first = std::cell::Cell::new(true);
-    Effect::new(move |_| {
-        let q = typed.get();
-        if first.replace(false) {
-            return;
+thread_local! {
+    /// The wait, then the request, for the last keystroke: a newer keystroke cancels both.
+    static PENDING: RefCell<Option<(TimeoutHandle, Option<AbortController>)>> = RefCell::default();
+}
+
+fn typed(event: web_sys::Event) {
+    let Some(list) =
+        handler_element(&event).and_then(|form| find::<Element>(&form, ".suggestions"))
+    else {
+        return;
+    };
+    if let Some((timer, request)) = PENDING.take() {
+        timer.clear();
+        if let Some(request) = request {
+            request.abort();
         }
-        if let Some((timer, request)) = pending.try_update_value(Option::take).flatten() {
-            timer.clear();
-            if let Some(request) = request {
-                request.abort();
-            }
-        }
-        if q.trim().chars().count() < 2 {
-            found.set(Vec::new());
-            return;
-        }
-        let controller = AbortController::new().ok();
-        let signal = controller.as_ref().map(AbortController::signal);
-        let timer = set_timeout_with_handle(
-            move || {
-                spawn_local(async move {
-                    let request = gloo_net::http::Request::get("/api/saran")
-                        .query([("q", q.as_str())])
-                        .abort_signal(signal.as_ref())
-                        .send()
-                        .await;
-                    // An aborted request ends in an error and leaves the list to the newer one.
-                    if let Ok(response) = request
-                        && response.ok()
-                        && let Ok(list) = response.json::<Vec<Suggestion>>().await
-                    {
-                        found.set(list);
-                    }
-                });
-            },
-            DEBOUNCE,
-        );
-        if let Ok(timer) = timer {
-            pending.set_value(Some((timer, controller)));
-        }
+    }
+    let q = event_target_value(&event);
+    if q.trim().chars().count() < 2 {
+        show(&list, &[]);
+        return;
+    }
+    let controller = AbortController::new().ok();
+    let signal = controller.as_ref().map(AbortController::signal);
+    let timer = set_timeout_with_handle(
+        move || {
+            leptos::task::spawn_local(async move {
+                // An aborted request ends in nothing and leaves the list to the newer one.
+                if let Some(found) = fetch(&q, signal).await {
+                    show(&list, &found);
+                }
+            });
+        },
+        DEBOUNCE,
+    );
+    if let Ok(timer) = timer {
+        PENDING.set(Some((timer, controller)));
+    }
+}
+
+#[cfg(feature = "hydrate")]
+async fn fetch(q: &str, signal: Option<AbortSignal>) -> Option<Vec<Suggestion>> {
+    use leptos::server_fn::ServerFn;
+    use leptos::wasm_bindgen::{JsCast, JsValue};
+    use web_sys::js_sys::{Array, JSON, Reflect};
+
+    let response = gloo_net::http::Request::get(<Suggestions as ServerFn>::url())
+        .query([("q", q)])
+        .abort_signal(signal.as_ref())
+        .send()
+        .await
+        .ok()?;
+    if !response.ok() {
+        return None;
+    }
+    // The browser's own JSON parser: serde_json would more than double the bundle's share of this.
+    let list: Array = JSON::parse(&response.text().await.ok()?)
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let field = |item: &JsValue, name: &str| Reflect::get(item, &name.into()).ok()?.as_string();
+    let found = list.iter().filter_map(|item| {
+        Some(Suggestion {
+            text: field(&item, "text")?,
+            href: field(&item, "href")?,
+            note: field(&item, "note"),
+        })
     });
+    Some(found.collect())
+}
+
+/// Islands' event handlers only run in the browser.
+#[cfg(not(feature = "hydrate"))]
+async fn fetch(_q: &str, _signal: Option<AbortSignal>) -> Option<Vec<Suggestion>> {
+    None
+}
+
+/// Shows the suggestions as links, a region's with the name of its level.
+fn show(list: &Element, found: &[Suggestion]) {
+    list.set_inner_html("");
+    for suggestion in found {
+        let (Ok(item), Ok(link)) = (
+            document().create_element("li"),
+            document().create_element("a"),
+        ) else {
+            continue;
+        };
+        let _ = link.set_attribute("href", &suggestion.href);
+        link.set_text_content(Some(&suggestion.text));
+        let level = (suggestion.note.as_deref())
+            .and_then(|level| list.get_attribute(&format!("data-{level}")));
+        if let (Some(level), Ok(note)) = (level, document().create_element("span")) {
+            note.set_class_name("note");
+            note.set_text_content(Some(&level));
+            let _ = link.append_child(&note);
+        }
+        let _ = item.append_child(&link);
+        let _ = list.append_child(&item);
+    }
+    let _ = list.toggle_attribute_with_force("hidden", found.is_empty());
 }
