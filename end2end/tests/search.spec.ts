@@ -53,6 +53,22 @@ test("with JavaScript, suggestions appear as you type and lead to a search", asy
   // Debounced: typing quickly asks once, for the whole word so far.
   expect(asked).toEqual(["sumb"]);
   await expect(suggestions.getByRole("link", { name: /^Kabupaten Sumbawa\s*Kabupaten\/Kota$/ })).toBeVisible();
+  // Escape (which empties the field), a tap elsewhere, or the focus leaving the box closes them; typing
+  // opens them again.
+  await box.press("Escape");
+  await expect(suggestions).toBeHidden();
+  await expect(box).toHaveValue("");
+  for (const leave of [
+    () => page.locator(".site-footer p").first().click(),
+    () => page.getByRole("link", { name: "Wilayah" }).first().focus(),
+  ]) {
+    await box.fill("sumb");
+    await expect(suggestions).toBeVisible();
+    await leave();
+    await expect(suggestions).toBeHidden();
+  }
+  await box.fill("sumba");
+  await expect(suggestions).toBeVisible();
   await suggestions.getByRole("link", { name: "sumbawa", exact: true }).click();
   await expect(page).toHaveURL(/\/cari\?q=sumbawa$/);
   await expect(page.getByTestId("results")).toContainText("Madu Hutan Sumbawa");

@@ -3,6 +3,7 @@ use std::cell::RefCell;
 
 use leptos::leptos_dom::helpers::{TimeoutHandle, set_timeout_with_handle};
 use leptos::prelude::*;
+use leptos::wasm_bindgen::JsCast;
 use serde::{Deserialize, Serialize};
 use web_sys::{AbortController, AbortSignal, Element};
 
@@ -161,6 +162,15 @@ pub fn SearchForm(value: String) -> impl IntoView {
 
 #[island]
 fn SearchBox(children: Children) -> impl IntoView {
+    let form = NodeRef::<leptos::html::Form>::new();
+    // A tap anywhere else closes the suggestions.
+    Effect::new(move |_| {
+        if let Some(form) = form.get() {
+            let _ = window_event_listener(leptos::ev::pointerdown, move |event| {
+                close_unless_inside(&form, event.target());
+            });
+        }
+    });
     view! {
         <form
             class="search-box"
@@ -169,10 +179,29 @@ fn SearchBox(children: Children) -> impl IntoView {
             role="search"
             aria-labelledby="q-label"
             data-hydrated=hydrated()
+            node_ref=form
             on:input=typed
+            on:focusout=|event| {
+                // Tabbing away; a tap that moves the focus nowhere is the pointer's business.
+                if let (Some(form), Some(to)) = (handler_element(&event), event.related_target()) {
+                    close_unless_inside(&form, Some(to));
+                }
+            }
         >
             {children()}
         </form>
+    }
+}
+
+/// Hides the search box's suggestions, unless `target` is inside the box. (Escape empties the field,
+/// which hides them too.)
+fn close_unless_inside(form: &Element, target: Option<web_sys::EventTarget>) {
+    let inside = target
+        .and_then(|target| target.dyn_into::<web_sys::Node>().ok())
+        .is_some_and(|node| form.contains(Some(&node)));
+    if let (false, Some(list)) = (inside, find::<Element>(form, ".suggestions")) {
+        cancel_pending();
+        let _ = list.toggle_attribute_with_force("hidden", true);
     }
 }
 
@@ -190,12 +219,7 @@ fn typed(event: web_sys::Event) {
     else {
         return;
     };
-    if let Some((timer, request)) = PENDING.take() {
-        timer.clear();
-        if let Some(request) = request {
-            request.abort();
-        }
-    }
+    cancel_pending();
     let q = event_target_value(&event);
     if q.trim().chars().count() < 2 {
         show(&list, &[]);
@@ -219,10 +243,19 @@ fn typed(event: web_sys::Event) {
     }
 }
 
+fn cancel_pending() {
+    if let Some((timer, request)) = PENDING.take() {
+        timer.clear();
+        if let Some(request) = request {
+            request.abort();
+        }
+    }
+}
+
 #[cfg(feature = "hydrate")]
 async fn fetch(q: &str, signal: Option<AbortSignal>) -> Option<Vec<Suggestion>> {
     use leptos::server_fn::ServerFn;
-    use leptos::wasm_bindgen::{JsCast, JsValue};
+    use leptos::wasm_bindgen::JsValue;
     use web_sys::js_sys::{Array, JSON, Reflect};
 
     let response = gloo_net::http::Request::get(<Suggestions as ServerFn>::url())
