@@ -128,7 +128,7 @@ pub mod queries {
     }
 }
 
-/// The search box: a plain GET form to `/cari` that, once its island runs, suggests as the buyer types.
+/// The header's search box: the field and button, and the list the island fills.
 #[component]
 pub fn SearchForm(value: String) -> impl IntoView {
     let i18n = use_i18n();
@@ -267,7 +267,7 @@ async fn fetch(q: &str, signal: Option<AbortSignal>) -> Option<Vec<Suggestion>> 
     if !response.ok() {
         return None;
     }
-    // The browser's own JSON parser: serde_json would more than double the bundle's share of this.
+    // The browser's own JSON parser keeps serde_json out of the bundle (see `crate::island`).
     let list: Array = JSON::parse(&response.text().await.ok()?)
         .ok()?
         .dyn_into()
