@@ -6,6 +6,8 @@ const baseURL = process.env.LUMBUNG_E2E_URL ?? "http://127.0.0.1:3100";
 
 export default defineConfig({
   testDir: "./tests",
+  // The abuse limits' tests need a server with the real limits (scripts/test starts one for them).
+  testIgnore: process.env.LUMBUNG_E2E_LIMITS ? [] : ["limits.spec.ts"],
   timeout: 30_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,

@@ -16,8 +16,13 @@ pub enum AppError {
     /// Logged in, but this is not theirs.
     #[error("forbidden")]
     Forbidden,
-    #[error("too many attempts")]
-    TooManyAttempts,
+    /// Too many attempts or requests from here: the next is allowed after `seconds`. A form comes back
+    /// as typed.
+    #[error("throttled for {seconds} s")]
+    Throttled {
+        seconds: u32,
+        form: crate::form::FormProblems,
+    },
     /// An uploaded photo was refused; `file` is its name on the seller's phone.
     #[error("photo {file:?} refused: {problem:?}")]
     Photo {
@@ -34,6 +39,15 @@ pub enum AppError {
     /// An order cannot go from its status to the one asked for.
     #[error("order transition refused")]
     Transition,
+    /// A request larger than any form (64 KiB).
+    #[error("request too large")]
+    TooLarge,
+    /// The server is busy with others' work (photos to decode): try again shortly.
+    #[error("busy")]
+    Busy,
+    /// Text with a character no field can hold (a NUL byte), wherever it was sent.
+    #[error("unusable characters")]
+    BadText,
     #[error("internal error")]
     Internal,
     #[error("request failed: {0}")]
@@ -47,13 +61,80 @@ impl AppError {
             AppError::Invalid(_) => StatusCode::BAD_REQUEST,
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
-            AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::BadText => StatusCode::BAD_REQUEST,
+            AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Photo { problem, .. } => problem.status(),
             AppError::Order { .. } | AppError::Transition => StatusCode::CONFLICT,
             AppError::Request(_) => StatusCode::BAD_REQUEST,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
+}
+
+impl AppError {
+    /// What the person reads about this error, in their language.
+    pub fn message(&self, i18n: leptos_i18n::I18nContext<crate::i18n::Locale>) -> String {
+        use crate::i18n::*;
+        match self {
+            AppError::NotFound => t_string!(i18n, not_found_body).to_string(),
+            AppError::Unauthorized => t_string!(i18n, error_log_in_first).to_string(),
+            AppError::Forbidden => t_string!(i18n, forbidden_body).to_string(),
+            AppError::Throttled { seconds, .. } => {
+                throttled_text(i18n.get_locale_untracked(), *seconds)
+            }
+            AppError::Invalid(_) => t_string!(i18n, error_form_damaged).to_string(),
+            AppError::Photo { file, problem } => {
+                let text = crate::dashboard::photos::problem_text(i18n, *problem);
+                if file.is_empty() {
+                    text
+                } else {
+                    format!("{file}: {text}")
+                }
+            }
+            AppError::Order { .. } => t_string!(i18n, checkout_changed).to_string(),
+            AppError::Transition => t_string!(i18n, error_transition).to_string(),
+            AppError::BadText => t_string!(i18n, error_bad_text).to_string(),
+            AppError::Busy => t_string!(i18n, error_busy).to_string(),
+            AppError::TooLarge => t_string!(i18n, error_too_large).to_string(),
+            AppError::Request(_) => t_string!(i18n, error_request).to_string(),
+            AppError::Internal => t_string!(i18n, error_body).to_string(),
+        }
+    }
+}
+
+/// "Terlalu banyak percobaan … Coba lagi dalam 3 menit.", from the seconds to wait (whole minutes past
+/// one). By locale rather than context: the server's door says it too, before any page renders.
+pub fn throttled_text(locale: crate::i18n::Locale, seconds: u32) -> String {
+    use crate::i18n::*;
+    let (count, unit) = match seconds {
+        0..=1 => (1, td_string!(locale, unit_second)),
+        2..=59 => (seconds, td_string!(locale, unit_seconds)),
+        60 => (1, td_string!(locale, unit_minute)),
+        _ => (seconds.div_ceil(60), td_string!(locale, unit_minutes)),
+    };
+    format!(
+        "{} {} {count} {unit}.",
+        td_string!(locale, error_throttled),
+        td_string!(locale, error_try_again_in)
+    )
+}
+
+/// The page the server's door answers with when a visitor asks for too many pages: plain HTML, as no
+/// page of the site renders for it.
+pub fn throttled_page(locale: crate::i18n::Locale, seconds: u32) -> String {
+    use crate::i18n::*;
+    let lang = match locale {
+        Locale::en => "en",
+        Locale::id => "id",
+    };
+    crate::raw_text::plain_page(
+        lang,
+        td_string!(locale, error_refused_title),
+        &throttled_text(locale, seconds),
+        td_string!(locale, back_home),
+    )
 }
 
 impl FromServerFnError for AppError {
@@ -67,14 +148,32 @@ impl FromServerFnError for AppError {
 #[cfg(feature = "ssr")]
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
+        // PostgreSQL's "character not in repertoire" and "untranslatable character": a NUL byte in text.
+        const BAD_TEXT: [&str; 2] = ["22021", "22P05"];
         match err {
             sqlx::Error::RowNotFound => AppError::NotFound,
+            sqlx::Error::Database(db)
+                if db.code().is_some_and(|c| BAD_TEXT.contains(&c.as_ref())) =>
+            {
+                AppError::BadText
+            }
             other => {
                 leptos::logging::error!("database error: {other}");
                 AppError::Internal
             }
         }
     }
+}
+
+/// Answers 429 with the seconds to wait before trying again.
+pub fn set_retry_after(seconds: u32) {
+    set_page_status(StatusCode::TOO_MANY_REQUESTS);
+    #[cfg(feature = "ssr")]
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(http::header::RETRY_AFTER, http::HeaderValue::from(seconds));
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = seconds;
 }
 
 /// Sets the HTTP status of the page being rendered on the server.
@@ -85,4 +184,23 @@ pub fn set_page_status(status: StatusCode) {
     }
     #[cfg(not(feature = "ssr"))]
     let _ = status;
+}
+
+/// The message for a form whose server function at `path` refused it, when the page shows no field of
+/// it to blame (an upload, a button): without JavaScript the refusal comes back in the page's address.
+/// Sets the page's status.
+pub fn refused_message(
+    i18n: leptos_i18n::I18nContext<crate::i18n::Locale>,
+    path: &str,
+) -> Option<String> {
+    let error = leptos::prelude::use_context::<leptos::server::ServerActionError>()
+        .filter(|error| error.path() == path)
+        .map(|error| {
+            leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(error.err())
+        })?;
+    match &error {
+        AppError::Throttled { seconds, .. } => set_retry_after(*seconds),
+        _ => set_page_status(error.status()),
+    }
+    Some(error.message(i18n))
 }

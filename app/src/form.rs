@@ -26,7 +26,21 @@ pub enum Problem {
     PostalCode,
     /// Not the phone number the order was placed with.
     OrderPhone,
+    /// A control character, or a mark that reverses the text's direction.
+    Characters,
 }
+
+/// What was typed in a search box, for a query: control characters (a NUL above all, which no text
+/// column holds) become spaces, and at most `max` characters are kept.
+pub fn search_text(typed: &str, max: usize) -> String {
+    let text: String = (typed.chars().take(max))
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    text.trim().to_string()
+}
+
+/// The most of a value a refused form keeps.
+pub const KEPT_CHARS: usize = 8000;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FormProblems {
@@ -51,7 +65,13 @@ impl FormProblems {
             .map(|(_, p)| *p)
     }
 
+    /// Keeps what was typed in `field`, up to [`KEPT_CHARS`]: more than any field takes, and the form
+    /// travels back in the page's address.
     pub fn keep(&mut self, field: &str, value: &str) {
+        let value = match value.char_indices().nth(KEPT_CHARS) {
+            Some((end, _)) => &value[..end],
+            None => value,
+        };
         self.values.push((field.to_string(), value.to_string()));
     }
 

@@ -9,12 +9,15 @@ mod i18n_gen {
 }
 pub use i18n_gen::i18n;
 
+#[cfg(feature = "ssr")]
+pub mod address;
 pub mod auth;
 pub mod cart;
 pub mod catalogue;
 pub mod checkout;
 #[cfg(feature = "ssr")]
 pub mod cookie;
+pub mod csp;
 pub mod dashboard;
 pub mod error;
 pub mod form;
@@ -29,6 +32,7 @@ pub mod phone;
 pub mod product;
 #[cfg(feature = "ssr")]
 pub mod random;
+pub mod raw_text;
 pub mod saver;
 pub mod shell;
 pub mod site;
@@ -37,4 +41,8 @@ pub mod slug;
 pub mod state;
 #[cfg(all(test, feature = "ssr"))]
 mod test_fixtures;
+#[cfg(feature = "ssr")]
+pub mod throttle;
+#[cfg(feature = "ssr")]
+pub mod upload;
 pub mod village;

@@ -1,10 +1,11 @@
 //! Pages for what cannot be shown: a missing page (404), a failure on our side, and a page the phone
 //! has not kept when there is no connection.
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 
 use crate::error::{AppError, set_page_status};
 use crate::i18n::*;
+use crate::raw_text::Title;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
@@ -24,24 +25,17 @@ pub fn ErrorPage(error: AppError) -> impl IntoView {
     if error == AppError::NotFound {
         return view! { <NotFound /> }.into_any();
     }
-    set_page_status(error.status());
+    match &error {
+        AppError::Throttled { seconds, .. } => crate::error::set_retry_after(*seconds),
+        _ => set_page_status(error.status()),
+    }
     let i18n = use_i18n();
-    if error == AppError::Forbidden {
-        return view! {
-            <Message
-                title=t_string!(i18n, forbidden_title).to_string()
-                body=t_string!(i18n, forbidden_body).to_string()
-            />
-        }
-        .into_any();
-    }
-    view! {
-        <Message
-            title=t_string!(i18n, error_title).to_string()
-            body=t_string!(i18n, error_body).to_string()
-        />
-    }
-    .into_any()
+    let title = match error {
+        AppError::Forbidden => t_string!(i18n, forbidden_title),
+        AppError::Internal => t_string!(i18n, error_title),
+        _ => t_string!(i18n, error_refused_title),
+    };
+    view! { <Message title=title.to_string() body=error.message(i18n) /> }.into_any()
 }
 
 #[component]

@@ -1,6 +1,6 @@
 //! The HTML document and the routes.
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_meta::{MetaTags, provide_meta_context};
 use leptos_router::{
     SsrMode,
     components::{Route, Router, Routes},
@@ -23,6 +23,7 @@ use crate::layout::{Footer, Header};
 use crate::not_found::{NotFound, OfflinePage};
 use crate::orders::{MyOrdersPage, OrderPage};
 use crate::product::ProductPage;
+use crate::raw_text::{InlineScript, SiteTitle};
 use crate::village::{RegionsPage, VillagePage};
 
 /// Registers the worker after the page has loaded, so it never competes with the first visit.
@@ -30,6 +31,8 @@ const REGISTER_SERVICE_WORKER: &str = "if ('serviceWorker' in navigator) addEven
      navigator.serviceWorker.register('/sw.js', { updateViaCache: 'none' }));";
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::csp::send_page_policy();
     view! {
         <!DOCTYPE html>
         <html>
@@ -43,7 +46,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <link rel="manifest" href="/manifest.webmanifest" />
                 <link rel="apple-touch-icon" href="/icons/icon-192.png" />
-                <script inner_html=REGISTER_SERVICE_WORKER></script>
+                <InlineScript code=REGISTER_SERVICE_WORKER />
                 <MetaTags />
             </head>
             <body>
@@ -53,12 +56,27 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// Pauses the effects made so far, on the server. leptos_i18n's provider makes an effect that also runs
+/// on the server, as a task of its own that reads the locale: when it ran after its request was over
+/// (a fast page, a visitor gone), it panicked on the disposed signal, and the panic left the worker
+/// thread's reactive owner set, so the next page rendered there lost its response headers (its
+/// Content-Security-Policy among them). The effect only writes the language cookie, which
+/// `/bahasa/{lang}` does itself; paused, it never runs on the server.
+#[component]
+fn NoServerEffects() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(owner) = leptos::prelude::Owner::current() {
+        owner.pause();
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
         <I18nContextProvider>
-            <Title formatter=|page: String| format!("{page} · Lumbung") />
+            <NoServerEffects />
+            <SiteTitle />
             <Router>
                 <Header />
                 <OrderNotices />

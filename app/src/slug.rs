@@ -13,6 +13,15 @@ pub fn slugify(text: &str) -> String {
     slug.trim_end_matches('-').to_string()
 }
 
+/// Whether `text` could be a slug: what a cart or a link names a product by must be, before it is looked up.
+pub fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && text.len() <= 200
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -26,5 +35,9 @@ mod tests {
             "ukiran-kayu-pa-tedong"
         );
         assert_eq!(super::slugify("Émping!!"), "mping");
+        assert!(super::is_slug("kopi-gayo-12"));
+        for bad in ["", "Kopi", "kopi\0", "kopi gayo", "kopi;x=1", "../x"] {
+            assert!(!super::is_slug(bad), "{bad:?}");
+        }
     }
 }

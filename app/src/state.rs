@@ -19,6 +19,8 @@ pub struct AppState {
     pub views: Arc<crate::product::views::ViewCounter>,
     /// Proxies in front of the server whose X-Forwarded-For entries are believed.
     pub trusted_proxies: usize,
+    /// What every abuse limit's free attempts are multiplied by (1 but where many share an address).
+    pub limit_scale: u32,
 }
 
 /// Where the running server keeps pictures.

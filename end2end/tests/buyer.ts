@@ -1,7 +1,8 @@
 // What several specs do as a buyer at checkout.
 import { expect, type Page } from "@playwright/test";
 
-async function chooseVillage(page: Page, codes: string[], js: boolean) {
+/** Chooses a village level by level, as the checkout form offers them. */
+export async function chooseVillage(page: Page, codes: string[], js: boolean) {
   const fields = ["Provinsi", "Kabupaten/Kota", "Kecamatan", "Desa/Kelurahan"];
   for (const [n, code] of codes.entries()) {
     await page.getByLabel(fields[n], { exact: true }).selectOption(code);

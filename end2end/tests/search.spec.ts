@@ -94,3 +94,11 @@ test("a filter, then the back button, returns to the same results", async ({ pag
   await expect(page).toHaveURL(/\/cari\?q=madu$/);
   await expect(page.getByTestId("result-count")).toHaveText(before!);
 });
+
+test("the language links come back to the same search", async ({ page }) => {
+  await page.goto("/cari?q=kopi&urut=termurah");
+  await page.getByRole("link", { name: "English" }).click();
+  await expect(page).toHaveURL(/\/cari\?q=kopi&urut=termurah$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("kopi");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+});

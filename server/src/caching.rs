@@ -126,13 +126,16 @@ async fn with_etag(
         parts.status = StatusCode::NOT_MODIFIED;
         headers.remove(header::CONTENT_LENGTH);
         headers.remove(header::CONTENT_TYPE);
+        // The browser keeps the page it has with the headers it came with: this response's policy names
+        // this response's nonce, not the kept page's, and would block the kept page's scripts.
+        headers.remove(header::CONTENT_SECURITY_POLICY);
         return Response::from_parts(parts, Body::empty());
     }
     Response::from_parts(parts, Body::from(bytes))
 }
 
-/// The page's hash, leaving out the nonce Leptos draws for every response (its scripts carry it; no
-/// Content-Security-Policy asks for it), which would otherwise make every response new.
+/// The page's hash, leaving out the nonce Leptos draws for every response (its scripts carry it, and the
+/// Content-Security-Policy names it), which would otherwise make every response new.
 fn page_digest(page: &[u8]) -> impl std::fmt::LowerHex {
     const MARK: &[u8] = b"nonce=\"";
     let nonce = page

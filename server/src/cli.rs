@@ -59,6 +59,11 @@ pub struct Site {
     /// header is ignored, since anyone can send it.
     #[arg(long, env = "LUMBUNG_TRUSTED_PROXIES", default_value_t = 0)]
     pub trusted_proxies: usize,
+    /// Multiply the free attempts of every abuse limit (logins, registrations, checkouts, requests a
+    /// minute) by this: for a site where many people share one address, such as the test suite, whose
+    /// sellers all register from one machine.
+    #[arg(long, env = "LUMBUNG_LIMIT_SCALE", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub limit_scale: u32,
 }
 
 #[derive(Subcommand)]
@@ -77,6 +82,9 @@ enum Command {
         #[arg(long, default_value = crate::icons::DIR)]
         out: PathBuf,
     },
+    /// Print every server function, page and route as JSON (the authorization matrix checks it covers
+    /// them all).
+    Routes,
     /// Start or stop the private PostgreSQL cluster on its own.
     Db {
         #[command(subcommand)]
@@ -161,6 +169,10 @@ impl Cli {
             Command::Serve(site) => http::serve(&options, site, started).await,
             Command::BenchPhotos { rounds } => crate::bench_photos::run(rounds),
             Command::Icons { out } => crate::icons::write(&out),
+            Command::Routes => {
+                println!("{}", http::route_list());
+                Ok(())
+            }
             Command::Db { action } => {
                 let pg = crate::db::embedded(&options)?;
                 match action {

@@ -8,14 +8,18 @@ use app::product::views::ViewCounter;
 use app::shell::{App, shell};
 use app::state::AppState;
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{MethodRouter, get};
 use leptos::config::get_configuration;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::compression::CompressionLayer;
 
 use crate::cli::{Options, Site};
 use crate::db::Database;
-use crate::{caching, fn_errors, media, origin, preferences, regions, seed, sitemap};
+use crate::pwa::ServiceWorker;
+use crate::{
+    body_limits, caching, fn_errors, form_echo, media, origin, preferences, rate_limit, refusal,
+    regions, security_headers, seed, sitemap, static_files,
+};
 
 pub async fn serve(options: &Options, site: Site, started: Instant) -> Result<()> {
     let db = Database::open(options).await?;
@@ -43,33 +47,49 @@ pub async fn serve(options: &Options, site: Site, started: Instant) -> Result<()
         media,
         views: Arc::default(),
         trusted_proxies: site.trusted_proxies,
+        limit_scale: site.limit_scale,
     };
+    let echo_key = form_echo::EchoKey::load(&db.pool).await?;
     let views = state.views.clone();
-    let service_worker = crate::pwa::ServiceWorker::load(&state.leptos_options)?;
+    let service_worker = ServiceWorker::load(&state.leptos_options)?;
     tokio::spawn(refresh_region_counts(db.pool.clone()));
     tokio::spawn(flush_views(db.pool.clone(), views.clone()));
     tokio::spawn(refresh_search_index(db.pool.clone(), search));
+    tokio::spawn(expire_orders(db.pool.clone()));
     let routes = generate_route_list(App);
-    let app = Router::new()
-        .leptos_routes(&state, routes, {
-            let options = state.leptos_options.clone();
-            move || shell(options.clone())
+    let pages = Router::new().leptos_routes(&state, routes, {
+        let options = state.leptos_options.clone();
+        move || shell(options.clone())
+    });
+    let app = ROUTES
+        .into_iter()
+        .fold(pages, |router, (path, handler)| {
+            router.route(path, handler(&service_worker))
         })
-        .route("/bahasa/{lang}", get(preferences::language))
-        .route("/hemat-data/{choice}", get(preferences::data_saver))
-        .route("/sitemap.xml", get(sitemap::index))
-        .route("/sitemap/{file}", get(sitemap::file))
-        .route("/robots.txt", get(sitemap::robots))
-        .route(
-            "/sw.js",
-            get(move || std::future::ready(service_worker.response())),
-        )
-        .route("/dasbor/pesanan.csv", get(crate::orders_csv::export))
-        .route("/media/{*key}", get(media::file))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .fallback(static_files::or_not_found)
         .layer(axum::middleware::from_fn(fn_errors::error_statuses))
-        .layer(axum::middleware::from_fn(origin::same_origin_only))
+        .layer(axum::middleware::from_fn(refusal::known_functions))
+        .layer(axum::middleware::from_fn(body_limits::bounded))
+        .layer(axum::middleware::from_fn_with_state(
+            rate_limit::RateLimit::new(
+                rate_limit::PER_MINUTE * state.limit_scale,
+                state.trusted_proxies,
+            ),
+            rate_limit::limited,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            origin::PublicOrigin::of(&state.public_url),
+            origin::same_origin_only,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            echo_key,
+            form_echo::signed,
+        ))
         .layer(axum::middleware::from_fn(caching::headers))
+        .layer(axum::middleware::from_fn_with_state(
+            security_headers::Https(state.public_url.starts_with("https://")),
+            security_headers::add,
+        ))
         .layer(CompressionLayer::new())
         .with_state(state);
 
@@ -90,6 +110,36 @@ pub async fn serve(options: &Options, site: Site, started: Instant) -> Result<()
     db.close().await
 }
 
+/// Every route besides Leptos's pages and server functions, with its handler; `server routes` lists
+/// them with those, for the authorization matrix.
+type Route = (&'static str, fn(&ServiceWorker) -> MethodRouter<AppState>);
+const ROUTES: [Route; 8] = [
+    ("/bahasa/{lang}", |_| get(preferences::language)),
+    ("/hemat-data/{choice}", |_| get(preferences::data_saver)),
+    ("/sitemap.xml", |_| get(sitemap::index)),
+    ("/sitemap/{file}", |_| get(sitemap::file)),
+    ("/robots.txt", |_| get(sitemap::robots)),
+    ("/sw.js", |worker| {
+        let worker = worker.clone();
+        get(move || std::future::ready(worker.response()))
+    }),
+    ("/dasbor/pesanan.csv", |_| get(crate::orders_csv::export)),
+    ("/media/{*key}", |_| get(media::file)),
+];
+
+/// What `server routes` prints: every server function (method and path), then every page and route.
+pub fn route_list() -> serde_json::Value {
+    let functions: Vec<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, method)| format!("{method} {path}"))
+        .collect();
+    let pages: Vec<String> = generate_route_list(App)
+        .iter()
+        .map(|route| route.path().to_string())
+        .chain(ROUTES.iter().map(|(path, _)| path.to_string()))
+        .collect();
+    serde_json::json!({ "functions": functions, "pages": pages })
+}
+
 /// Keeps the per-region counts of `/wilayah` fresh: now, then every few minutes.
 async fn refresh_region_counts(pool: sqlx::PgPool) {
     const EVERY: std::time::Duration = std::time::Duration::from_secs(300);
@@ -98,6 +148,22 @@ async fn refresh_region_counts(pool: sqlx::PgPool) {
         match app::village::queries::refresh_region_counts(&pool).await {
             Ok(()) => tracing::debug!("region counts refreshed in {:.0?}", started.elapsed()),
             Err(err) => tracing::warn!("refreshing region counts: {err}"),
+        }
+        tokio::time::sleep(EVERY).await;
+    }
+}
+
+/// Gives back the stock of unpaid orders whose time is over, and forgets attempts counted a day ago.
+async fn expire_orders(pool: sqlx::PgPool) {
+    const EVERY: std::time::Duration = std::time::Duration::from_secs(15);
+    loop {
+        match app::orders::expiry::expire_due(&pool).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!("{n} unpaid orders expired"),
+            Err(err) => tracing::warn!("expiring unpaid orders: {err}"),
+        }
+        if let Err(err) = app::throttle::prune(&pool).await {
+            tracing::warn!("pruning attempts: {err}");
         }
         tokio::time::sleep(EVERY).await;
     }

@@ -3,11 +3,13 @@
 mod bench;
 mod bench_checkout;
 mod bench_photos;
+mod body_limits;
 mod caching;
 mod cli;
 mod db;
 mod embedded_pg;
 mod fn_errors;
+mod form_echo;
 mod http;
 mod icons;
 mod media;
@@ -15,9 +17,13 @@ mod orders_csv;
 mod origin;
 mod preferences;
 mod pwa;
+mod rate_limit;
+mod refusal;
 mod regions;
+mod security_headers;
 mod seed;
 mod sitemap;
+mod static_files;
 
 use clap::Parser;
 

@@ -1,16 +1,40 @@
-//! CSRF defence: a request that changes state must come from a page of this site.
+//! CSRF defence: a request that changes state must come from a page of this site, as its public address
+//! names it (scheme, host and port). The Host header proves nothing: the client writes it.
 //! Server functions have no CSRF check of their own, so this covers every POST, PUT, PATCH and DELETE.
-use axum::extract::Request;
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-pub async fn same_origin_only(request: Request, next: Next) -> Response {
+/// `scheme://host[:port]` of the public address, lower case.
+#[derive(Clone)]
+pub struct PublicOrigin(String);
+
+impl PublicOrigin {
+    pub fn of(public_url: &str) -> Self {
+        let origin = origin_of(public_url)
+            .unwrap_or(public_url)
+            .to_ascii_lowercase();
+        // Browsers leave a scheme's own port out of Origin.
+        let origin = match (origin.strip_suffix(":443"), origin.strip_suffix(":80")) {
+            (Some(bare), _) if origin.starts_with("https://") => bare.to_string(),
+            (_, Some(bare)) if origin.starts_with("http://") => bare.to_string(),
+            _ => origin,
+        };
+        Self(origin)
+    }
+}
+
+pub async fn same_origin_only(
+    State(public): State<PublicOrigin>,
+    request: Request,
+    next: Next,
+) -> Response {
     let safe = matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
-    if safe || same_origin(request.headers()) {
+    if safe || from_site(request.headers(), &public.0) {
         next.run(request).await
     } else {
         (
@@ -21,26 +45,29 @@ pub async fn same_origin_only(request: Request, next: Next) -> Response {
     }
 }
 
-/// True when the Origin header (or, failing that, the Referer) names the host the request was sent to.
-fn same_origin(headers: &HeaderMap) -> bool {
-    let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else {
-        return false;
-    };
-    let source = headers
+/// True when the Origin header (or, failing that, the Referer) is a page of `public`.
+fn from_site(headers: &HeaderMap, public: &str) -> bool {
+    headers
         .get(header::ORIGIN)
         .or_else(|| headers.get(header::REFERER))
-        .and_then(|h| h.to_str().ok());
-    source
-        .and_then(authority)
-        .is_some_and(|authority| authority.eq_ignore_ascii_case(host))
+        .and_then(|h| h.to_str().ok())
+        .and_then(origin_of)
+        .is_some_and(|origin| origin.eq_ignore_ascii_case(public))
 }
 
-/// `host:port` of an absolute http(s) URL.
-fn authority(url: &str) -> Option<&str> {
-    let rest = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))?;
-    Some(rest.split(['/', '?', '#']).next().unwrap_or(rest))
+/// `scheme://host[:port]` of an absolute http(s) URL.
+fn origin_of(url: &str) -> Option<&str> {
+    let scheme = if url.starts_with("https://") {
+        8
+    } else if url.starts_with("http://") {
+        7
+    } else {
+        return None;
+    };
+    let end = url[scheme..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |at| scheme + at);
+    Some(&url[..end])
 }
 
 #[cfg(test)]
@@ -55,28 +82,47 @@ mod tests {
     }
 
     #[test]
-    fn accepts_only_the_same_host() {
-        let host = (header::HOST, "127.0.0.1:3000");
-        assert!(same_origin(&headers(&[
-            host.clone(),
-            (header::ORIGIN, "http://127.0.0.1:3000")
-        ])));
-        assert!(same_origin(&headers(&[
-            host.clone(),
-            (header::REFERER, "http://127.0.0.1:3000/p/x?y=1")
-        ])));
-        assert!(!same_origin(&headers(&[
-            host.clone(),
+    fn accepts_only_pages_of_the_public_address() {
+        let public = PublicOrigin::of("https://lumbung.id/").0;
+        let from = |pairs: &[(header::HeaderName, &str)]| from_site(&headers(pairs), &public);
+        assert!(from(&[(header::ORIGIN, "https://lumbung.id")]));
+        assert!(from(&[(header::ORIGIN, "https://LUMBUNG.id")]));
+        assert!(from(&[(header::REFERER, "https://lumbung.id/p/x?y=1")]));
+        // Another scheme, port or host, even one the client put in Host.
+        assert!(!from(&[
+            (header::HOST, "evil.example"),
             (header::ORIGIN, "http://evil.example")
-        ])));
-        assert!(!same_origin(&headers(&[
-            host.clone(),
-            (header::ORIGIN, "http://127.0.0.1:3000.evil.example")
-        ])));
-        assert!(!same_origin(&headers(&[host, (header::ORIGIN, "null")])));
-        assert!(!same_origin(&headers(&[(
+        ]));
+        assert!(!from(&[(header::ORIGIN, "http://lumbung.id")]));
+        assert!(!from(&[(header::ORIGIN, "https://lumbung.id:8443")]));
+        assert!(!from(&[(
             header::ORIGIN,
-            "http://127.0.0.1:3000"
-        )])));
+            "https://lumbung.id.evil.example"
+        )]));
+        assert!(!from(&[(
+            header::REFERER,
+            "https://lumbung.id.evil.example/"
+        )]));
+        assert!(!from(&[(header::ORIGIN, "null")]));
+        assert!(!from(&[(header::HOST, "lumbung.id")]));
+        // A foreign Origin is not excused by a Referer of the site.
+        assert!(!from(&[
+            (header::ORIGIN, "https://evil.example"),
+            (header::REFERER, "https://lumbung.id/")
+        ]));
+        let explicit = PublicOrigin::of("https://lumbung.id:443/").0;
+        assert!(from_site(
+            &headers(&[(header::ORIGIN, "https://lumbung.id")]),
+            &explicit
+        ));
+        let local = PublicOrigin::of("http://127.0.0.1:3000").0;
+        assert!(from_site(
+            &headers(&[(header::ORIGIN, "http://127.0.0.1:3000")]),
+            &local
+        ));
+        assert!(!from_site(
+            &headers(&[(header::ORIGIN, "http://127.0.0.1:3001")]),
+            &local
+        ));
     }
 }

@@ -4,14 +4,34 @@ use crate::form::{FormProblems, Problem};
 pub const MIN_PASSWORD: usize = 8;
 const MAX_PASSWORD: usize = 200;
 
-/// Keeps the value for the form and checks it is there and not too long.
+/// Keeps the value for the form and checks it is there, on one line and not too long.
 pub fn text(form: &mut FormProblems, field: &str, value: &str, max: usize) {
-    form.keep(field, value);
     if value.trim().is_empty() {
+        form.keep(field, value);
         form.add(field, Problem::Required);
-    } else if value.chars().count() > max {
-        form.add(field, Problem::TooLong);
+    } else {
+        optional_text(form, field, value, max, false);
     }
+}
+
+/// As [`text`], for a field that may be left empty; `lines` lets it hold line breaks and tabs.
+pub fn optional_text(form: &mut FormProblems, field: &str, value: &str, max: usize, lines: bool) {
+    form.keep(field, value);
+    if value.chars().count() > max {
+        form.add(field, Problem::TooLong);
+    } else if unusable(value, lines) {
+        form.add(field, Problem::Characters);
+    }
+}
+
+/// Characters no typed text needs, which can hide or disguise it: control characters (but line breaks
+/// and tabs where `lines` allows them) and the marks that reverse the order text is shown in
+/// ("Kopi\u{202E}gpj.exe" shows as "Kopiexe.jpg").
+pub fn unusable(value: &str, lines: bool) -> bool {
+    value.chars().any(|c| {
+        (c.is_control() && !(lines && matches!(c, '\n' | '\r' | '\t')))
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
 }
 
 /// A new password (never kept for the form) and its repetition.
@@ -106,6 +126,19 @@ mod tests {
                 .iter()
                 .all(|(field, _)| !field.starts_with("password"))
         );
+
+        let mut hidden = FormProblems::default();
+        text(&mut hidden, "name", "Kopi\u{202E}gpj.exe", 80);
+        text(&mut hidden, "unit", "250 g\0", 40);
+        text(&mut hidden, "street", "Jl. Merdeka\n1", 200);
+        optional_text(&mut hidden, "note", "Baris satu\nBaris dua\tya", 500, true);
+        optional_text(&mut hidden, "holder", "", 80, false);
+        assert_eq!(hidden.problem("name"), Some(Problem::Characters));
+        assert_eq!(hidden.problem("unit"), Some(Problem::Characters));
+        assert_eq!(hidden.problem("street"), Some(Problem::Characters));
+        assert_eq!(hidden.problem("note"), None);
+        assert_eq!(hidden.problem("holder"), None);
+        assert_eq!(hidden.value("unit"), "250 g\0");
 
         let mut fine = FormProblems::default();
         assert_eq!(email(&mut fine, "email", ""), None);

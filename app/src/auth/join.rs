@@ -1,7 +1,7 @@
 //! Joining a BUMDes as staff through the owner's one-time link: the person makes their own account.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 
 use super::widgets::{Field, FormError, NewPasswordFields, problem_text, sent_back};
@@ -9,6 +9,7 @@ use crate::dashboard::staff::Invitation;
 use crate::error::{AppError, set_page_status};
 use crate::i18n::*;
 use crate::not_found::{ErrorPage, Message};
+use crate::raw_text::Title;
 
 /// The BUMDes an open link invites to; `None` once it is used, cancelled or expired.
 #[server(endpoint = "open_invitation", input = server_fn::codec::GetUrl)]
@@ -26,8 +27,8 @@ pub async fn join_bumdes(
     password_again: String,
 ) -> Result<(), AppError> {
     use super::checks;
-    use crate::dashboard::staff::queries::{NewStaff, join};
-    use crate::form::FormProblems;
+    use crate::dashboard::staff::queries::{NewStaff, invitation, join};
+    use crate::form::{FormProblems, Problem};
 
     let mut form = FormProblems::default();
     checks::text(&mut form, "name", &name, 80);
@@ -37,13 +38,21 @@ pub async fn join_bumdes(
     if !form.is_empty() {
         return Err(AppError::Invalid(form));
     }
+    let pool = crate::state::pool();
+    // A link used, cancelled or made up costs no password hash (`join` checks it again, atomically).
+    if invitation(&pool, &token).await?.is_none() {
+        form.add("invite", Problem::InviteGone);
+        return Err(AppError::Invalid(form));
+    }
+    use crate::throttle::{per_address, rules};
+    per_address(&pool, "akun-baru", rules::ACCOUNTS_ADDRESS, &form).await?;
     let staff = NewStaff {
         name: &name,
         whatsapp: &number,
         email: email.as_deref(),
         password_hash: &super::password::hash(password).await?,
     };
-    let created = join(&crate::state::pool(), &token, &staff).await?;
+    let created = join(&pool, &token, &staff).await?;
     super::session::welcome(created, form).await
 }
 

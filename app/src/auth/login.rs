@@ -1,21 +1,16 @@
 //! Logging in (throttled per account and per address) and out.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::widgets::{Field, FormError, sent_back};
 use crate::error::AppError;
 use crate::i18n::*;
-
-/// Failed logins allowed in 15 minutes, per account and per address.
-#[cfg(feature = "ssr")]
-const PER_ACCOUNT: i64 = 5;
-#[cfg(feature = "ssr")]
-const PER_ADDRESS: i64 = 30;
+use crate::raw_text::Title;
 
 #[server(endpoint = "log_in")]
 pub async fn log_in(login: String, password: String) -> Result<(), AppError> {
     use crate::form::{FormProblems, Problem};
+    use crate::throttle::rules;
 
     let pool = crate::state::pool();
     let mut form = FormProblems::default();
@@ -26,22 +21,32 @@ pub async fn log_in(login: String, password: String) -> Result<(), AppError> {
     } else {
         crate::phone::normalise(&login).unwrap_or_else(|| login.trim().to_string())
     };
-    let address = super::address::request_address().await;
-    let keys = [format!("akun:{account}"), format!("ip:{address}")];
-    let failures = super::queries::recent_failures(&pool, &keys).await?;
-    let over = |key: &str, limit| failures.iter().any(|(k, n)| k == key && *n >= limit);
-    if over(&keys[0], PER_ACCOUNT) || over(&keys[1], PER_ADDRESS) {
-        return Err(AppError::TooManyAttempts);
+    // No account is that long or holds a control character.
+    if account.chars().count() > 200 || account.chars().any(char::is_control) {
+        form.add("login", Problem::WrongLogin);
+        return Err(AppError::Invalid(form));
     }
+    let address = crate::address::request_address().await;
+    let here = format!("akun:{account}@{address}");
+    // Each attempt counts before the password is checked: attempts sent at once cannot all pass.
+    crate::throttle::check(
+        &pool,
+        &[
+            (here.as_str(), rules::LOGIN_ACCOUNT_HERE),
+            (format!("ip:{address}").as_str(), rules::LOGIN_ADDRESS),
+            (format!("akun:{account}").as_str(), rules::LOGIN_ACCOUNT),
+        ],
+        &form,
+    )
+    .await?;
     let found = super::queries::login_account(&pool, &account).await?;
     // An unknown account costs the same time as a wrong password, so timing does not tell them apart.
     let (seller, hash) = found.unwrap_or((0, DUMMY_HASH.to_string()));
     if seller == 0 || !super::password::verify(password, hash).await? {
-        super::queries::record_failure(&pool, &keys).await?;
         form.add("login", Problem::WrongLogin);
         return Err(AppError::Invalid(form));
     }
-    super::queries::forget_failures(&pool, &keys[0]).await?;
+    crate::throttle::forget(&pool, &here).await?;
     super::session::start(seller).await?;
     leptos_axum::redirect("/dasbor");
     Ok(())

@@ -1,8 +1,6 @@
 //! BUMDes accounts: registration with a village picker, joining as staff, login, logout and a new
 //! password.
 #[cfg(feature = "ssr")]
-mod address;
-#[cfg(feature = "ssr")]
 pub(crate) mod checks;
 mod join;
 mod login;

@@ -1,11 +1,11 @@
 //! Password hashing (argon2id) and the page to choose a new password.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::widgets::{Field, FormError, NewPasswordFields, sent_back};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::raw_text::Title;
 
 /// argon2id in the PHC string format. Off the async threads: it takes tens of milliseconds on purpose.
 #[cfg(feature = "ssr")]
@@ -51,8 +51,21 @@ pub async fn change_password(
     Ok(())
 }
 
+/// Whether someone is logged in to change a password: guests are sent to log in.
+#[server(endpoint = "password_form")]
+pub async fn password_form() -> Result<(), AppError> {
+    super::session::require_seller().await?;
+    Ok(())
+}
+
 #[component]
 pub fn PasswordPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| password_form());
+    view! { <crate::dashboard::SellerPage data page=|()| view! { <PasswordForm /> } /> }
+}
+
+#[component]
+fn PasswordForm() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<ChangePassword>::new();
     let (form, error) = sent_back(action.value().get_untracked());

@@ -175,38 +175,6 @@ pub async fn session_seller(pool: &PgPool, token: &str) -> sqlx::Result<Option<S
     .await
 }
 
-/// Failed logins in the last 15 minutes under each key.
-pub async fn recent_failures(pool: &PgPool, keys: &[String]) -> sqlx::Result<Vec<(String, i64)>> {
-    Ok(sqlx::query!(
-        r#"SELECT key, count(*) AS "failures!" FROM login_failures
-           WHERE key = ANY($1) AND at > now() - interval '15 minutes' GROUP BY key"#,
-        keys
-    )
-    .fetch_all(pool)
-    .await?
-    .into_iter()
-    .map(|row| (row.key, row.failures))
-    .collect())
-}
-
-pub async fn record_failure(pool: &PgPool, keys: &[String]) -> sqlx::Result<()> {
-    sqlx::query!(
-        "INSERT INTO login_failures (key) SELECT unnest($1::text[])",
-        keys
-    )
-    .execute(pool)
-    .await?;
-    Ok(())
-}
-
-/// A successful login forgets the account's failures (the address keeps its own).
-pub async fn forget_failures(pool: &PgPool, key: &str) -> sqlx::Result<()> {
-    sqlx::query!("DELETE FROM login_failures WHERE key = $1", key)
-        .execute(pool)
-        .await?;
-    Ok(())
-}
-
 /// Marks a BUMDes verified (the officials' pages come later; for now the CLI). False when no BUMDes
 /// has this slug.
 pub async fn verify_bumdes(pool: &PgPool, slug: &str) -> sqlx::Result<bool> {
@@ -310,19 +278,5 @@ mod tests {
                 .unwrap()
                 .is_none()
         );
-    }
-
-    #[sqlx::test(migrations = "../server/migrations")]
-    async fn counts_recent_failures_per_key(pool: PgPool) {
-        let keys = ["akun:+6281234567890".to_string(), "ip:10.0.0.1".to_string()];
-        for _ in 0..3 {
-            record_failure(&pool, &keys).await.unwrap();
-        }
-        record_failure(&pool, &keys[1..]).await.unwrap();
-        let mut counted = recent_failures(&pool, &keys).await.unwrap();
-        counted.sort();
-        assert_eq!(counted, [(keys[0].clone(), 3), (keys[1].clone(), 4)]);
-        forget_failures(&pool, &keys[0]).await.unwrap();
-        assert_eq!(recent_failures(&pool, &keys[..1]).await.unwrap(), []);
     }
 }

@@ -2,13 +2,13 @@
 //! form. Both work without JavaScript.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::widgets::{Field, FormError, NewPasswordFields, sent_back};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::not_found::{ErrorPage, NotFound};
+use crate::raw_text::Title;
 use crate::village::{Trail, find_regions, is_village, regions_under};
 
 /// Where a picked region leads: a village to the form, anything else one level down.
@@ -113,6 +113,9 @@ pub async fn register_bumdes(
     if !form.is_empty() {
         return Err(AppError::Invalid(form));
     }
+    let pool = crate::state::pool();
+    use crate::throttle::{per_address, rules};
+    per_address(&pool, "akun-baru", rules::ACCOUNTS_ADDRESS, &form).await?;
     let hash = super::password::hash(password).await?;
     let new = queries::NewBumdes {
         bumdes_name: &bumdes_name,
@@ -122,7 +125,7 @@ pub async fn register_bumdes(
         email: email.as_deref(),
         password_hash: &hash,
     };
-    let created = queries::register(&crate::state::pool(), &new).await?;
+    let created = queries::register(&pool, &new).await?;
     super::session::welcome(created, form).await
 }
 

@@ -25,16 +25,28 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
         Problem::InviteGone => t_string!(i18n, invite_gone_body),
         Problem::PostalCode => t_string!(i18n, problem_postal_code),
         Problem::OrderPhone => t_string!(i18n, problem_order_phone),
+        Problem::Characters => t_string!(i18n, problem_characters),
     }
     .to_string()
 }
 
-/// What a form sent back: its problems (the page answers 400), or another error's message.
+/// What a form sent back: its problems (the page answers 400), or another error's message; a throttled
+/// form keeps what was typed too.
 pub fn sent_back(result: Option<Result<(), AppError>>) -> (FormProblems, Option<AppError>) {
     match result {
         Some(Err(AppError::Invalid(form))) => {
             set_page_status(http::StatusCode::BAD_REQUEST);
             (form, None)
+        }
+        Some(Err(AppError::Throttled { seconds, form })) => {
+            crate::error::set_retry_after(seconds);
+            (
+                form,
+                Some(AppError::Throttled {
+                    seconds,
+                    form: FormProblems::default(),
+                }),
+            )
         }
         Some(Err(other)) => {
             set_page_status(other.status());
@@ -49,14 +61,7 @@ pub fn sent_back(result: Option<Result<(), AppError>>) -> (FormProblems, Option<
 pub fn FormError(error: Option<AppError>) -> impl IntoView {
     let i18n = use_i18n();
     error.map(|error| {
-        let text = match error {
-            AppError::TooManyAttempts => t_string!(i18n, error_too_many_attempts),
-            AppError::Unauthorized => t_string!(i18n, error_log_in_first),
-            AppError::Transition => t_string!(i18n, error_transition),
-            AppError::Invalid(_) => t_string!(i18n, error_form_damaged),
-            _ => t_string!(i18n, error_body),
-        };
-        view! { <p class="problems" role="alert" data-testid="form-error">{text}</p> }
+        view! { <p class="problems" role="alert" data-testid="form-error">{error.message(i18n)}</p> }
     })
 }
 

@@ -12,7 +12,7 @@ pub mod storage;
 use serde::{Deserialize, Serialize};
 
 pub use islands::{AddToCartForm, CartLink};
-pub use page::{CartAdd, CartPage, CartSave, CartSet, cart_text};
+pub use page::{CartAdd, CartPage, CartSave, CartSet, MAX_QUANTITY, cart_text};
 
 /// A product in the cart, as it is for sale now.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -2,7 +2,7 @@
 //! plain posts, so they work without JavaScript; with it, the browser's copy follows on the next page.
 use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 
 use super::{CartItem, by_bumdes};
 use crate::catalogue::{Loading, Picture};
@@ -10,9 +10,11 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::money::rupiah;
 use crate::not_found::ErrorPage;
+use crate::raw_text::Title;
 
-/// The most of one product a cart holds.
-pub const MAX_QUANTITY: u32 = 999;
+/// The most of one product a cart holds, and an order takes: unpaid orders hold stock until they expire,
+/// so no one order may take a village's whole harvest.
+pub const MAX_QUANTITY: u32 = 100;
 
 /// A typed quantity, within bounds; anything unreadable counts as one.
 #[cfg(feature = "ssr")]

@@ -16,7 +16,8 @@ pub fn parse(text: &str) -> Vec<(String, u32)> {
         .filter_map(|pair| {
             let (slug, qty) = pair.split_once('=')?;
             let qty: u32 = qty.parse().ok()?;
-            (!slug.is_empty() && qty > 0).then(|| (slug.to_string(), qty))
+            (crate::slug::is_slug(slug) && qty > 0)
+                .then(|| (slug.to_string(), qty.min(super::MAX_QUANTITY)))
         })
         .collect()
 }
@@ -32,9 +33,12 @@ pub fn serialize(items: &[(String, u32)]) -> String {
 /// The cart text after adding `qty` of `slug`, merged with what is already there.
 pub fn with_added(text: &str, slug: &str, qty: u32) -> String {
     let mut items = parse(text);
+    if !crate::slug::is_slug(slug) {
+        return serialize(&items);
+    }
     match items.iter_mut().find(|(s, _)| s == slug) {
-        Some((_, q)) => *q = q.saturating_add(qty),
-        None => items.push((slug.to_string(), qty)),
+        Some((_, q)) => *q = q.saturating_add(qty).min(super::MAX_QUANTITY),
+        None => items.push((slug.to_string(), qty.min(super::MAX_QUANTITY))),
     }
     serialize(&items)
 }
@@ -42,6 +46,10 @@ pub fn with_added(text: &str, slug: &str, qty: u32) -> String {
 /// The cart text with `slug` set to `qty`, removed at 0.
 pub fn with_quantity(text: &str, slug: &str, qty: u32) -> String {
     let mut items = parse(text);
+    if !crate::slug::is_slug(slug) {
+        return serialize(&items);
+    }
+    let qty = qty.min(super::MAX_QUANTITY);
     match items.iter().position(|(s, _)| s == slug) {
         Some(at) if qty == 0 => {
             items.remove(at);
@@ -133,5 +141,12 @@ mod tests {
             vec![("a".into(), 1), ("d".into(), 2)]
         );
         assert_eq!(total("garbage"), 0);
+        // Names no product has, and more than a cart holds.
+        assert_eq!(
+            parse("Kopi=1;ko\0pi=2;<b>=1;madu=5000"),
+            vec![("madu".into(), super::super::MAX_QUANTITY)]
+        );
+        assert_eq!(with_added("madu=90", "madu", 20), "madu=100");
+        assert_eq!(with_added("", "bad slug", 1), "");
     }
 }

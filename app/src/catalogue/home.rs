@@ -1,10 +1,11 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 
 use super::{ProductCard, ProductGrid};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::not_found::ErrorPage;
+use crate::raw_text::Title;
 
 #[server(endpoint = "newest_flagships")]
 pub async fn newest_flagships() -> Result<Vec<ProductCard>, AppError> {

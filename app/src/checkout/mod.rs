@@ -13,6 +13,9 @@ use serde::{Deserialize, Serialize};
 pub use page::{CheckoutPage, PlaceOrder, RegionRefresh};
 pub use queue::OrderNotices;
 
+/// The most products one checkout takes.
+pub const MAX_LINES: usize = 30;
+
 /// One cart line as the buyer saw it: the price is checked again when the order is placed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CartLine {
@@ -85,6 +88,10 @@ pub enum PlaceProblem {
     NoPayment {
         bumdes: String,
     },
+    /// More than one order may take (see `cart::MAX_QUANTITY`).
+    TooMuch,
+    /// The form's key was used by another browser.
+    KeyUsed,
 }
 
 /// An order made: its number, and the secret of its link.
@@ -112,11 +119,17 @@ pub struct Terms {
 impl Terms {
     /// The flat fee to the buyer's village, `None` where the BUMDes does not deliver.
     pub fn fee(&self, delivery: Delivery, village: &str) -> Option<i64> {
+        // `village` may be anything typed: compared by `get`, which never slices inside a character.
+        let same = |len| {
+            village
+                .get(..len)
+                .is_some_and(|v| Some(v) == self.village_code.get(..len))
+        };
         match delivery {
             Delivery::Pickup => self.pickup.then_some(0),
-            _ if village.len() < 5 => None,
-            Delivery::Ship if village[..5] == self.village_code[..5] => self.ship_regency,
-            Delivery::Ship if village[..2] == self.village_code[..2] => self.ship_province,
+            _ if village.len() < 5 || !village.is_ascii() => None,
+            Delivery::Ship if same(5) => self.ship_regency,
+            Delivery::Ship if same(2) => self.ship_province,
             Delivery::Ship => self.ship_elsewhere,
         }
     }

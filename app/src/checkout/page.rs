@@ -3,7 +3,7 @@
 //! keeping what was typed), delivery and payment, and placing the orders.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +15,7 @@ use crate::form::FormProblems;
 use crate::i18n::*;
 use crate::money::rupiah;
 use crate::not_found::ErrorPage;
+use crate::raw_text::{TextArea, Title};
 
 /// A region to choose: its Kemendagri code and name.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -87,9 +88,11 @@ fn cart_field(items: &[CartItem]) -> String {
         .join(";")
 }
 
+/// The lines of the hidden `cart` field; `None` when it is damaged, a product twice included (the form
+/// writes each once: twice would take more than one order may).
 #[cfg(feature = "ssr")]
 fn cart_lines(field: &str) -> Option<Vec<super::CartLine>> {
-    field
+    let lines: Vec<super::CartLine> = field
         .split(';')
         .filter(|line| !line.is_empty())
         .map(|line| {
@@ -101,7 +104,11 @@ fn cart_lines(field: &str) -> Option<Vec<super::CartLine>> {
             };
             parts.next().is_none().then_some(line)
         })
-        .collect()
+        .collect::<Option<_>>()?;
+    let mut products: Vec<i64> = lines.iter().map(|l| l.product_id).collect();
+    products.sort_unstable();
+    products.dedup();
+    (products.len() == lines.len()).then_some(lines)
 }
 
 fn delivery(typed: &str) -> Option<Delivery> {
@@ -138,7 +145,7 @@ pub async fn place_order(
     delivery: Option<String>,
     payment: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::auth::checks::{parsed, text, whatsapp};
+    use crate::auth::checks::{optional_text, parsed, text, whatsapp};
     use crate::form::Problem;
 
     let pool = crate::state::pool();
@@ -177,10 +184,7 @@ pub async fn place_order(
         Problem::PostalCode,
     );
     let note = note.unwrap_or_default();
-    form.keep("note", &note);
-    if note.chars().count() > 500 {
-        form.add("note", Problem::TooLong);
-    }
+    optional_text(&mut form, "note", &note, 500, true);
     let delivery_typed = delivery.unwrap_or_default();
     let delivery = parsed(
         &mut form,
@@ -204,7 +208,11 @@ pub async fn place_order(
     else {
         return Err(AppError::Invalid(form));
     };
+    use crate::throttle::{per_address, rules};
+    per_address(&pool, "pesan", rules::CHECKOUT_ADDRESS, &form).await?;
+    let guest = crate::cart::guest::ensure().await?;
     let buyer = super::place::Buyer {
+        guest: &guest,
         name: &name,
         phone: &phone,
         village_code: &village,
@@ -218,7 +226,6 @@ pub async fn place_order(
         Ok(placed) => placed,
         Err(problem) => return Err(AppError::Order { problem, form }),
     };
-    let guest = crate::cart::guest::ensure().await?;
     crate::cart::queries::set_cart(&pool, &guest, "").await?;
     for order in &placed {
         super::queries::remember(&pool, &guest, order).await?;
@@ -250,7 +257,6 @@ fn typed_form(sent: FormProblems) -> FormProblems {
             "note",
             "delivery",
             "payment",
-            "key",
         ] {
             if let Some(value) = q.get(field) {
                 form.keep(field, &value);
@@ -309,9 +315,15 @@ fn CheckoutView(
 ) -> impl IntoView {
     let i18n = use_i18n();
     if data.items.is_empty() {
+        // A form sent back to an empty cart (emptied in another tab) still says the order was not made.
+        let refused = (error.is_none() && !form.values.is_empty()).then(|| {
+            view! { <p class="problems" role="alert">{t!(i18n, checkout_not_placed)}</p> }
+        });
         return view! {
             <section class="checkout">
                 <h1>{t!(i18n, checkout_title)}</h1>
+                <FormError error />
+                {refused}
                 <p data-testid="cart-empty">{t!(i18n, cart_empty)}</p>
                 <p><a href="/">{t!(i18n, cart_browse)}</a></p>
             </section>
@@ -407,7 +419,8 @@ fn CheckoutView(
                     autocomplete="postal-code" />
                 <div class="field">
                     <label for="f-note">{t!(i18n, field_note)}</label>
-                    <textarea id="f-note" name="note" rows="3" maxlength="500">{form.value("note")}</textarea>
+                    <TextArea id="f-note" name="note" rows=3 maxlength=500 value=form.value("note")
+                        problem=form.problem("note").map(|p| problem_text(i18n, p)) />
                 </div>
                 <fieldset>
                     <legend>{t!(i18n, checkout_delivery)}</legend>
@@ -485,6 +498,18 @@ fn PlaceProblemText(problem: PlaceProblem) -> impl IntoView {
         PlaceProblem::NoPayment { bumdes } => {
             view! { <p>{bumdes} ": " {t!(i18n, payment_not_taken)}</p> }.into_any()
         }
+        PlaceProblem::TooMuch => view! {
+            <p>{format!(
+                "{} {} {} {} {}",
+                t_string!(i18n, checkout_too_much),
+                crate::cart::MAX_QUANTITY,
+                t_string!(i18n, checkout_too_much_each),
+                super::MAX_LINES,
+                t_string!(i18n, checkout_too_much_products),
+            )}</p>
+        }
+        .into_any(),
+        PlaceProblem::KeyUsed => view! { <p>{t!(i18n, error_form_damaged)}</p> }.into_any(),
         PlaceProblem::Changed(changes) => view! {
             <p>{t!(i18n, checkout_changed)}</p>
             <ul>

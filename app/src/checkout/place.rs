@@ -4,10 +4,16 @@
 use sha2::{Digest, Sha256};
 use sqlx::{PgPool, Postgres, Transaction};
 
-use super::{CartLine, Change, Delivery, Payment, PlaceProblem, PlacedOrder};
+use super::{CartLine, Change, Delivery, MAX_LINES, Payment, PlaceProblem, PlacedOrder};
+use crate::auth::queries::token_hash;
+
+/// The most units of one product an order takes (a cart's most, which is small).
+const MAX_QUANTITY: i32 = crate::cart::MAX_QUANTITY as i32;
 
 /// The buyer, as the checkout form gives them (already checked).
 pub struct Buyer<'a> {
+    /// The guest token of the browser placing the checkout.
+    pub guest: &'a str,
     pub name: &'a str,
     /// Normalised to +62.
     pub phone: &'a str,
@@ -29,17 +35,28 @@ pub async fn place(
     if lines.is_empty() {
         return Ok(Err(PlaceProblem::EmptyCart));
     }
+    if lines.len() > MAX_LINES || lines.iter().any(|l| l.quantity > MAX_QUANTITY) {
+        return Ok(Err(PlaceProblem::TooMuch));
+    }
     let mut tx = pool.begin().await?;
     // A second request with this key waits here until the first commits, then finds its orders.
     let checkout = sqlx::query_scalar!(
-        "INSERT INTO checkouts (idempotency_key) VALUES ($1) ON CONFLICT DO NOTHING RETURNING id",
-        key
+        "INSERT INTO checkouts (idempotency_key, guest_hash) VALUES ($1, $2)
+         ON CONFLICT DO NOTHING RETURNING id",
+        key,
+        &token_hash(buyer.guest)[..]
     )
     .fetch_optional(&mut *tx)
     .await?;
     let Some(checkout) = checkout else {
         drop(tx);
-        return Ok(Ok(already_placed(pool, key).await?));
+        let placed = already_placed(pool, key, buyer.guest).await?;
+        // Another browser's key (someone put it in a link): it opens nothing here.
+        return Ok(if placed.is_empty() {
+            Err(PlaceProblem::KeyUsed)
+        } else {
+            Ok(placed)
+        });
     };
     let taken = match take_stock(&mut tx, lines).await? {
         Ok(taken) => taken,
@@ -173,11 +190,15 @@ async fn make_order(
     if !terms.accepts(buyer.payment) {
         return Ok(Err(PlaceProblem::NoPayment { bumdes: terms.name }));
     }
-    let subtotal: i64 = group
-        .lines
-        .iter()
-        .map(|line| line.price * i64::from(line.quantity))
-        .sum();
+    // Prices are at most 10^12 and quantities at most 100, so this cannot overflow; checked all the same.
+    let subtotal = group.lines.iter().try_fold(0i64, |sum, line| {
+        line.price
+            .checked_mul(i64::from(line.quantity))
+            .and_then(|cost| sum.checked_add(cost))
+    });
+    let Some(subtotal) = subtotal.filter(|s| s.checked_add(shipping + 999).is_some()) else {
+        return Ok(Err(PlaceProblem::TooMuch));
+    };
     let order = insert_order(tx, checkout, key, buyer, group.bumdes, subtotal, shipping).await?;
     for line in &group.lines {
         sqlx::query!(
@@ -240,8 +261,10 @@ async fn insert_order(
         let inserted = sqlx::query_scalar!(
             "INSERT INTO orders (number, token_hash, checkout_id, bumdes_id, buyer_name, buyer_phone,
                                  village_code, street, postal_code, note, delivery, payment,
-                                 subtotal_rupiah, shipping_rupiah, unique_code, total_rupiah)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                                 subtotal_rupiah, shipping_rupiah, unique_code, total_rupiah, expires_at)
+             SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+                    now() + make_interval(hours => b.hold_hours)
+             FROM bumdes b WHERE b.id = $4
              RETURNING id",
             number,
             &Sha256::digest(link_token(key, &number).as_bytes())[..],
@@ -280,12 +303,13 @@ fn is_unique_violation(err: &sqlx::Error) -> bool {
         .is_some_and(|e| e.kind() == sqlx::error::ErrorKind::UniqueViolation)
 }
 
-/// Orders an earlier request with this key made, with their links.
-async fn already_placed(pool: &PgPool, key: &str) -> sqlx::Result<Vec<PlacedOrder>> {
+/// Orders an earlier request from this browser with this key made, with their links.
+async fn already_placed(pool: &PgPool, key: &str, guest: &str) -> sqlx::Result<Vec<PlacedOrder>> {
     let numbers = sqlx::query_scalar!(
         "SELECT o.number FROM orders o JOIN checkouts c ON c.id = o.checkout_id
-         WHERE c.idempotency_key = $1 ORDER BY o.id",
-        key
+         WHERE c.idempotency_key = $1 AND c.guest_hash = $2 ORDER BY o.id",
+        key,
+        &token_hash(guest)[..]
     )
     .fetch_all(pool)
     .await?;

@@ -44,6 +44,7 @@ pub(crate) async fn listed(pool: &PgPool, bumdes: i64, product: fx::NewProduct<'
 
 pub(crate) fn buyer(village: &'static str, delivery: Delivery, payment: Payment) -> Buyer<'static> {
     Buyer {
+        guest: "tamu-uji",
         name: "Ani",
         phone: "+6281311112222",
         village_code: village,

@@ -2,7 +2,6 @@
 //! how buyers look at and buy its products.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
@@ -12,6 +11,7 @@ use crate::auth::Seller;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::money::rupiah;
+use crate::raw_text::Title;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DayCount {

@@ -11,4 +11,4 @@ pub mod staff;
 pub mod terms;
 
 pub use home::DashboardPage;
-use seller_page::SellerPage;
+pub(crate) use seller_page::SellerPage;

@@ -49,11 +49,13 @@ pub fn Header() -> impl IntoView {
 pub fn Footer() -> impl IntoView {
     let i18n = use_i18n();
     let location = use_location();
-    let here = format!(
-        "{}{}",
-        location.pathname.get_untracked(),
-        location.search.get_untracked()
-    );
+    // The router's `search` has no `?` of its own.
+    let search = location.search.get_untracked();
+    let here = if search.is_empty() {
+        location.pathname.get_untracked()
+    } else {
+        format!("{}?{search}", location.pathname.get_untracked())
+    };
     let here = form_urlencoded::byte_serialize(here.as_bytes()).collect::<String>();
     // The switches are plain links to server routes that set a cookie: they work without JavaScript.
     let switch = {

@@ -1,5 +1,7 @@
 //! Orders as their buyer sees them: the order page (its link plus the buyer's phone opens it), with
 //! the status as a timeline, how to pay, and the WhatsApp hand-off; and "Pesanan saya".
+#[cfg(feature = "ssr")]
+pub mod expiry;
 mod my_orders;
 mod page;
 #[cfg(feature = "ssr")]
@@ -9,6 +11,9 @@ mod queries_tests;
 pub mod timeline;
 
 use serde::{Deserialize, Serialize};
+
+/// The times an unpaid order may wait, in hours, as its BUMDes chooses: from a morning to a week.
+pub const HOLD_HOURS: [i32; 6] = [6, 12, 24, 48, 72, 168];
 
 pub use my_orders::{MyOrdersPage, OrderList};
 pub use page::{OrderFacts, OrderPage};
@@ -32,7 +37,7 @@ pub struct OrderEvent {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct OrderDetail {
     pub number: String,
-    /// new, paid, shipped, done or cancelled
+    /// new, paid, shipped, done, cancelled or expired
     pub status: String,
     pub created: String,
     pub bumdes_name: String,
@@ -61,6 +66,9 @@ pub struct OrderDetail {
     pub proof_key: Option<String>,
     pub items: Vec<OrderItem>,
     pub events: Vec<OrderEvent>,
+    /// When a new order expires unpaid (`DD-MM-YYYY HH:MM`, Jakarta time); none once paid, or while a
+    /// proof of transfer waits for the seller.
+    pub expires: Option<String>,
 }
 
 /// One line of a list of orders.

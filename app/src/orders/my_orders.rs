@@ -1,6 +1,6 @@
 //! "Pesanan saya": the orders this browser placed or opened, kept under its guest cookie.
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 
 use super::{OrderSummary, StatusBadge};
@@ -8,6 +8,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::money::rupiah;
 use crate::not_found::ErrorPage;
+use crate::raw_text::Title;
 
 #[server(endpoint = "my_orders")]
 pub async fn my_orders() -> Result<Vec<OrderSummary>, AppError> {

@@ -3,7 +3,7 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +13,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::money::rupiah;
 use crate::not_found::ErrorPage;
+use crate::raw_text::Title;
 use crate::site::absolute_url;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -43,15 +44,33 @@ pub async fn order_page(token: String) -> Result<OrderAccess, AppError> {
 pub async fn open_order(token: String, phone: String) -> Result<(), AppError> {
     use crate::form::Problem;
     let pool = crate::state::pool();
-    let (id, buyer_phone) = super::queries::by_token(&pool, &token)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let mut form = crate::form::FormProblems::default();
+    form.keep("phone", &phone);
+    // The page's hidden token damaged: the page says so and keeps the number typed.
+    let Some((id, buyer_phone)) = super::queries::by_token(&pool, &token).await? else {
+        form.add("token", Problem::Required);
+        return Err(AppError::Invalid(form));
+    };
+    let address = crate::address::request_address().await;
+    // Guessing a buyer's number at one try per wait takes years.
+    let link = format!("pesanan:{id}");
+    crate::throttle::check(
+        &pool,
+        &[
+            (link.as_str(), crate::throttle::rules::ORDER_PHONE_LINK),
+            (
+                format!("pesanan-ip:{address}").as_str(),
+                crate::throttle::rules::ORDER_PHONE_ADDRESS,
+            ),
+        ],
+        &form,
+    )
+    .await?;
     if crate::phone::normalise(&phone).as_deref() != Some(buyer_phone.as_str()) {
-        let mut form = crate::form::FormProblems::default();
-        form.keep("phone", &phone);
         form.add("phone", Problem::OrderPhone);
         return Err(AppError::Invalid(form));
     }
+    crate::throttle::forget(&pool, &link).await?;
     let guest = crate::cart::guest::ensure().await?;
     super::queries::grant(&pool, &guest, id, &token).await?;
     leptos_axum::redirect(&format!("/pesanan/{token}"));
@@ -62,20 +81,30 @@ pub async fn open_order(token: String, phone: String) -> Result<(), AppError> {
 /// sends the order's token first, then the file.
 #[server(input = MultipartFormData, endpoint = "upload_proof")]
 pub async fn upload_proof(data: MultipartData) -> Result<(), AppError> {
-    use crate::dashboard::photos::{forget_files, read_one_file, store_image};
-    let (texts, file, bytes) = read_one_file(data, "proof").await?;
-    let token = texts
-        .into_iter()
-        .find_map(|(name, value)| (name == "token").then_some(value))
-        .ok_or(AppError::NotFound)?;
+    use crate::dashboard::photos::{forget_files, process::MAX_BYTES, store_image};
+    let upload = crate::upload::Upload::open(data, "proof").await?;
     let pool = crate::state::pool();
-    let (id, _) = super::queries::by_token(&pool, &token)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let guest = crate::cart::guest::token().ok_or(AppError::Forbidden)?;
-    if !super::queries::guest_may_view(&pool, &guest, id).await? {
-        return Err(AppError::Forbidden);
+    // Whether this browser may send a proof for this order, before a byte of the file is read.
+    let allowed = async {
+        let token = upload.text("token").ok_or(AppError::NotFound)?.to_string();
+        let (id, _) = super::queries::by_token(&pool, &token)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let guest = crate::cart::guest::token().ok_or(AppError::Forbidden)?;
+        if !super::queries::guest_may_view(&pool, &guest, id).await? {
+            return Err(AppError::Forbidden);
+        }
+        let none = Default::default();
+        use crate::throttle::{per_address, rules};
+        per_address(&pool, "bukti", rules::PROOF_ADDRESS, &none).await?;
+        Ok((id, token))
     }
+    .await;
+    let (id, token) = match allowed {
+        Ok(allowed) => allowed,
+        Err(err) => return Err(upload.refuse(None, err).await),
+    };
+    let (file, bytes) = upload.file(MAX_BYTES).await?;
     let (key, _) = store_image(&format!("proofs/{id}"), &file, bytes).await?;
     match super::queries::set_proof(&pool, id, &key).await? {
         Ok(replaced) => {
@@ -116,6 +145,9 @@ fn PhoneCheck(token: String) -> impl IntoView {
     let i18n = use_i18n();
     let open = ServerAction::<OpenOrder>::new();
     let (form, error) = sent_back(open.value().get_untracked());
+    let error = error.or_else(|| {
+        (form.problem("token").is_some()).then(|| AppError::Invalid(Default::default()))
+    });
     view! {
         <Title text=t_string!(i18n, order_title).to_string() />
         <section class="register" data-testid="order-locked">
@@ -191,10 +223,8 @@ fn ProofForm(order: OrderDetail, token: String) -> impl IntoView {
         return None;
     }
     let sent = use_query_map().with_untracked(|q| q.get("bukti").is_some());
-    let message = crate::dashboard::photos::upload_problem(
-        i18n,
-        <UploadProof as leptos::server_fn::ServerFn>::PATH,
-    );
+    let message =
+        crate::error::refused_message(i18n, <UploadProof as leptos::server_fn::ServerFn>::PATH);
     let upload_url = <UploadProof as leptos::server_fn::ServerFn>::url();
     let form = (order.status == "new").then(|| {
         view! {
@@ -263,6 +293,13 @@ fn PaymentInstructions(order: OrderDetail) -> impl IntoView {
 pub fn OrderFacts(order: OrderDetail) -> impl IntoView {
     let i18n = use_i18n();
     let proof = order.proof_key.clone();
+    let expires = order.expires.clone().map(|at| {
+        view! {
+            <p class="notice" data-testid="order-expires">
+                {t!(i18n, order_expires)} " " <time>{at}</time> " " {t!(i18n, time_zone)} "."
+            </p>
+        }
+    });
     let delivery = if order.delivery == "pickup" {
         view! { <p>{t!(i18n, delivery_pickup)}</p> }.into_any()
     } else {
@@ -278,6 +315,7 @@ pub fn OrderFacts(order: OrderDetail) -> impl IntoView {
         _ => t_string!(i18n, payment_cod),
     };
     view! {
+        {expires}
         <h2>{t!(i18n, order_items)}</h2>
         <ul class="order-lines" data-testid="order-items">
             {order.items.into_iter().map(|item| view! {

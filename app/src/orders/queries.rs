@@ -98,7 +98,9 @@ pub async fn detail(pool: &PgPool, order: i64) -> sqlx::Result<OrderDetail> {
                   o.street, concat_ws(', ', v.name, d.name, r.name, p.name) AS "place!", o.postal_code,
                   o.note, o.delivery, o.payment, o.subtotal_rupiah, o.shipping_rupiah, o.unique_code,
                   o.total_rupiah, b.bank_name, b.bank_account, b.bank_holder, b.qris_key, o.courier,
-                  o.tracking_number, o.cancel_reason, o.proof_key
+                  o.tracking_number, o.cancel_reason, o.proof_key,
+                  CASE WHEN o.status = 'new' AND o.proof_key IS NULL
+                       THEN to_char(o.expires_at AT TIME ZONE 'Asia/Jakarta', 'DD-MM-YYYY HH24:MI') END AS expires
            FROM orders o JOIN bumdes b ON b.id = o.bumdes_id
            JOIN regions v ON v.code = o.village_code
            JOIN regions d ON d.code = left(o.village_code, 8)
@@ -153,6 +155,7 @@ pub async fn detail(pool: &PgPool, order: i64) -> sqlx::Result<OrderDetail> {
         proof_key: o.proof_key,
         items,
         events,
+        expires: o.expires,
     })
 }
 
@@ -165,7 +168,11 @@ pub async fn set_proof(
 ) -> sqlx::Result<Result<Option<String>, Refused>> {
     let replaced = sqlx::query_scalar!(
         "WITH old AS (SELECT id, proof_key FROM orders WHERE id = $1 FOR UPDATE)
-         UPDATE orders o SET proof_key = $2, updated_at = now() FROM old
+         UPDATE orders o SET proof_key = $2, updated_at = now(),
+                -- The seller gets time to look at it: the order waits twice as long, once.
+                expires_at = greatest(o.expires_at,
+                    o.created_at + 2 * (SELECT make_interval(hours => hold_hours) FROM bumdes WHERE id = o.bumdes_id))
+         FROM old
          WHERE o.id = old.id AND o.status = 'new' AND o.payment <> 'cod'
          RETURNING old.proof_key",
         order,

@@ -10,6 +10,7 @@ pub fn status_text(i18n: leptos_i18n::I18nContext<Locale>, status: &str) -> Stri
         "paid" => t_string!(i18n, status_paid),
         "shipped" => t_string!(i18n, status_shipped),
         "done" => t_string!(i18n, status_done),
+        "expired" => t_string!(i18n, status_expired),
         _ => t_string!(i18n, status_cancelled),
     }
     .to_string()
@@ -25,12 +26,14 @@ pub fn StatusBadge(status: String) -> impl IntoView {
     }
 }
 
-/// The four steps of an order, each with when it was reached; a cancelled order ends where it was
-/// cancelled.
+/// The four steps of an order, each with when it was reached; a cancelled or expired order ends where
+/// it stopped.
 #[component]
 pub fn Timeline(events: Vec<OrderEvent>) -> impl IntoView {
     let i18n = use_i18n();
-    let cancelled = events.iter().find(|e| e.status == "cancelled").cloned();
+    let cancelled = (events.iter())
+        .find(|e| e.status == "cancelled" || e.status == "expired")
+        .cloned();
     let was_cancelled = cancelled.is_some();
     let steps = ["new", "paid", "shipped", "done"]
         .into_iter()

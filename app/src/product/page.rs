@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
+use leptos_meta::{Link, Meta};
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
@@ -11,6 +11,7 @@ use crate::i18n::*;
 use crate::layout::Breadcrumb;
 use crate::money::rupiah;
 use crate::not_found::{ErrorPage, NotFound};
+use crate::raw_text::{JsonLd, Title};
 use crate::site::absolute_url;
 use crate::village::{RegionName, Trail};
 
@@ -25,6 +26,9 @@ pub async fn product_by_slug(slug: String) -> Result<Option<ProductPageData>, Ap
     /// How many related products the page offers.
     const RELATED: i64 = 8;
     let pool = crate::state::pool();
+    if !crate::slug::is_slug(&slug) {
+        return Ok(None);
+    }
     let Some(product) = super::queries::visible_product(&pool, &slug).await? else {
         return Ok(None);
     };
@@ -60,8 +64,8 @@ impl ProductDetail {
         )
     }
 
-    /// schema.org `Product` with an `Offer` in Rupiah, for search engines. Safe inside `<script>`.
-    pub fn json_ld(&self, url: &str, image: &str) -> String {
+    /// schema.org `Product` with an `Offer` in Rupiah, for search engines.
+    pub fn json_ld(&self, url: &str, image: &str) -> serde_json::Value {
         let availability = if self.stock > 0 {
             "https://schema.org/InStock"
         } else {
@@ -85,8 +89,6 @@ impl ProductDetail {
                 "seller": { "@type": "Organization", "name": self.bumdes_name },
             },
         })
-        .to_string()
-        .replace('<', "\\u003c")
     }
 }
 
@@ -155,7 +157,7 @@ fn ProductView(product: ProductDetail, related: Vec<ProductCard>) -> impl IntoVi
         <Meta property="og:image" content=image />
         <Meta property="product:price:amount" content=product.price_rupiah.to_string() />
         <Meta property="product:price:currency" content="IDR" />
-        <script type="application/ld+json" inner_html=json_ld></script>
+        <JsonLd value=json_ld />
         <Breadcrumb trail />
         <article class="product">
             <Gallery name=product.name.clone() cover=product.image_key.clone() photos=product.photos.clone() />

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
@@ -8,6 +8,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::layout::Breadcrumb;
 use crate::not_found::{ErrorPage, NotFound};
+use crate::raw_text::Title;
 
 /// What `/wilayah` and `/wilayah/{code}` show.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -37,7 +38,7 @@ pub async fn regions_under(code: Option<String>) -> Result<Option<RegionListing>
 #[server(endpoint = "find_regions", input = server_fn::codec::GetUrl)]
 pub async fn find_regions(typed: String) -> Result<Vec<RegionHit>, AppError> {
     const LIMIT: i64 = 30;
-    let typed: String = typed.trim().chars().take(100).collect();
+    let typed = crate::form::search_text(&typed, 100);
     if typed.chars().count() < 3 {
         return Ok(Vec::new());
     }

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
@@ -9,6 +9,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::layout::Breadcrumb;
 use crate::not_found::{ErrorPage, NotFound};
+use crate::raw_text::Title;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Village {

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
+use leptos_meta::{Link, Meta};
 use leptos_router::hooks::use_query_map;
 
 use super::{FacetCount, PRICE_BANDS, ParamError, SearchQuery, SearchResults, Sort};
@@ -8,10 +8,14 @@ use crate::error::{AppError, set_page_status};
 use crate::i18n::*;
 use crate::money::rupiah;
 use crate::not_found::ErrorPage;
+use crate::raw_text::Title;
 
 #[server(endpoint = "search", input = server_fn::codec::GetUrl)]
 pub async fn search_products(query: SearchQuery) -> Result<SearchResults, AppError> {
     let state = leptos::prelude::expect_context::<crate::state::AppState>();
+    let query = query
+        .checked()
+        .ok_or(AppError::Invalid(Default::default()))?;
     Ok(super::queries::search(&state.pool, &state.search, &query).await?)
 }
 

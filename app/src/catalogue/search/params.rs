@@ -96,7 +96,7 @@ impl SearchQuery {
                 .filter(|v| !v.is_empty())
         };
         let mut query = SearchQuery {
-            q: text("q").unwrap_or_default(),
+            q: crate::form::search_text(&text("q").unwrap_or_default(), usize::MAX),
             page: 1,
             ..Default::default()
         };
@@ -198,6 +198,20 @@ impl SearchQuery {
         } else {
             format!("/cari?{query}")
         }
+    }
+
+    /// This query as the search page's address would give it, or `None` when the address would be refused
+    /// (a query too long, a page past the last): the server function takes the fields one by one, and
+    /// anyone can send any.
+    pub fn checked(&self) -> Option<SearchQuery> {
+        let url = self.url();
+        let pairs: Vec<(String, String)> =
+            form_urlencoded::parse(url.split_once('?').map_or("", |(_, q)| q).as_bytes())
+                .into_owned()
+                .collect();
+        let (query, errors) =
+            SearchQuery::parse(|key| pairs.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone()));
+        errors.is_empty().then_some(query)
     }
 
     /// The same search changed by `change`, back on its first page: for filter links.

@@ -23,7 +23,7 @@ pub struct Suggestion {
 /// Suggestions for a partly typed query, as JSON at `GET /api/saran?q=…`.
 #[server(endpoint = "saran", input = server_fn::codec::GetUrl)]
 pub async fn suggestions(q: String) -> Result<Vec<Suggestion>, AppError> {
-    let q: String = q.chars().take(100).collect();
+    let q = crate::form::search_text(&q, 100);
     Ok(queries::suggestions(&crate::state::pool(), &q).await?)
 }
 

@@ -2,7 +2,6 @@
 //! back filled in, with a message under each field.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 
@@ -12,6 +11,7 @@ use crate::dashboard::SellerPage;
 use crate::error::AppError;
 use crate::form::FormProblems;
 use crate::i18n::*;
+use crate::raw_text::{TextArea, Title};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ListingForm {
@@ -62,7 +62,7 @@ pub async fn save_listing(
     weight: String,
     flagship: Option<String>,
 ) -> Result<(), AppError> {
-    use crate::auth::checks::{parsed, text};
+    use crate::auth::checks::{optional_text, parsed, text};
     use crate::form::Problem;
 
     let seller = match id {
@@ -71,7 +71,10 @@ pub async fn save_listing(
     };
     let mut form = FormProblems::default();
     text(&mut form, "name", &name, 120);
-    text(&mut form, "description", &description, 5000);
+    optional_text(&mut form, "description", &description, 5000, true);
+    if description.trim().is_empty() {
+        form.add("description", Problem::Required);
+    }
     text(&mut form, "category", &category, 60);
     text(&mut form, "unit", &unit, 40);
     form.keep("flagship", if flagship.is_some() { "on" } else { "" });
@@ -141,6 +144,10 @@ fn ListingFormView(id: Option<i64>, data: ListingForm) -> impl IntoView {
     let save = ServerAction::<SaveListing>::new();
     let delete = ServerAction::<super::DeleteListing>::new();
     let (sent, error) = sent_back(save.value().get_untracked());
+    let not_deleted = crate::error::refused_message(
+        i18n,
+        <super::DeleteListing as leptos::server_fn::ServerFn>::PATH,
+    );
     // What the seller typed wins over what was saved.
     let form = if sent.values.is_empty() {
         let f = &data.fields;
@@ -170,17 +177,16 @@ fn ListingFormView(id: Option<i64>, data: ListingForm) -> impl IntoView {
         form.problem(field)
             .map(|p| view! { <p class="field-problem">{problem_text(i18n, p)}</p> })
     };
-    let (description_problem, category_problem, flagship_problem) = (
-        problem("description"),
-        problem("category"),
-        problem("flagship"),
-    );
+    let (category_problem, flagship_problem) = (problem("category"), problem("flagship"));
+    let description_problem = form.problem("description").map(|p| problem_text(i18n, p));
     let query = leptos_router::hooks::use_query_map();
     let notice = query.with_untracked(|q| {
         if q.get("disimpan").is_some() {
             Some(t_string!(i18n, listing_saved_add_photos).to_string())
         } else {
-            q.get("foto")
+            // A count, never text from the address: a link could otherwise write anything here.
+            (q.get("foto").and_then(|n| n.parse::<usize>().ok()))
+                .filter(|n| (1..=crate::dashboard::photos::MAX_PHOTOS).contains(n))
                 .map(|n| format!("{n} {}", t_string!(i18n, photos_added)))
         }
     });
@@ -193,13 +199,14 @@ fn ListingFormView(id: Option<i64>, data: ListingForm) -> impl IntoView {
             <h1>{title}</h1>
             {notice.map(|text| view! { <p class="notice" role="status">{text}</p> })}
             <FormError error />
+            {not_deleted.map(|text| view! { <p class="problems" role="alert">{text}</p> })}
             <ActionForm action=save>
                 {id.map(|id| view! { <input type="hidden" name="id" value=id /> })}
                 <Field form=form.clone() name="name" label=t_string!(i18n, field_listing_name).to_string() />
                 <div class="field">
                     <label for="f-description">{t!(i18n, description)}</label>
-                    <textarea id="f-description" name="description" rows="5" required>{form.value("description")}</textarea>
-                    {description_problem}
+                    <TextArea id="f-description" name="description" rows=5 required=true value=form.value("description")
+                        problem=description_problem />
                 </div>
                 <div class="field">
                     <label for="f-category">{t!(i18n, field_category)}</label>

@@ -5,7 +5,6 @@ pub mod queries;
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +12,7 @@ use super::SellerPage;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::money::rupiah;
+use crate::raw_text::Title;
 
 pub use form::ListingFormPage;
 
@@ -94,12 +94,15 @@ fn ListingsView(listings: Vec<Listing>) -> impl IntoView {
             None
         }
     });
+    use leptos::server_fn::ServerFn;
+    let refused = crate::error::refused_message(i18n, <PublishListing as ServerFn>::PATH);
     let empty = listings.is_empty();
     view! {
         <Title text=t_string!(i18n, listings_title).to_string() />
         <section class="dashboard" data-testid="listings">
             <h1>{t!(i18n, listings_title)}</h1>
             {notice.map(|text| view! { <p class="notice" role="status">{text}</p> })}
+            {refused.map(|text| view! { <p class="problems" role="alert">{text}</p> })}
             <p><a href="/dasbor/produk/baru" class="button-link">{t!(i18n, listing_new)}</a></p>
             {empty.then(|| view! { <p>{t!(i18n, listings_empty)}</p> })}
             <ul class="listings">

@@ -3,7 +3,6 @@
 pub mod csv;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::SellerPage;
@@ -11,8 +10,9 @@ use crate::auth::widgets::{FormError, sent_back};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::orders::{OrderDetail, OrderFacts, OrderList, OrderSummary, StatusBadge, Timeline};
+use crate::raw_text::Title;
 
-const STATUSES: [&str; 5] = ["new", "paid", "shipped", "done", "cancelled"];
+const STATUSES: [&str; 6] = ["new", "paid", "shipped", "done", "cancelled", "expired"];
 
 #[server(endpoint = "seller_orders")]
 pub async fn seller_orders(status: Option<String>) -> Result<Vec<OrderSummary>, AppError> {
@@ -157,9 +157,11 @@ fn SellerOrder(order: OrderDetail) -> impl IntoView {
     let (cancel_button, cancel_field) = (button.clone(), field.clone());
     let ships = order.delivery == "ship";
     let next = match order.status.as_str() {
-        "new" => Some(view! {
-            <ActionForm action=step>{button("paid", t_string!(i18n, step_paid).to_string())}</ActionForm>
-        }.into_any()),
+        "new" => {
+            // Cash on delivery: nothing is paid yet, the seller confirms the order.
+            let label = if order.payment == "cod" { t_string!(i18n, step_confirm) } else { t_string!(i18n, step_paid) };
+            Some(view! { <ActionForm action=step>{button("paid", label.to_string())}</ActionForm> }.into_any())
+        }
         "paid" => Some(view! {
             <ActionForm action=step>
                 {ships.then(|| view! {

@@ -67,9 +67,12 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: PhotoProble
     .to_string()
 }
 
-/// Decoding a big photo takes a few hundred MB for a moment: two at a time per server.
+/// Decoding a big photo takes a few hundred MB for a moment: two at a time per server, and an upload
+/// waits at most this long for its turn.
 #[cfg(feature = "ssr")]
 static PROCESSING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+#[cfg(feature = "ssr")]
+const LONGEST_QUEUE: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// Checks and converts an uploaded image, and stores its sizes under a new key starting with `prefix`.
 /// Product photos, proofs of transfer and QRIS pictures all pass here.
@@ -84,7 +87,10 @@ pub async fn store_image(
         problem,
     };
     let mut processed = {
-        let _permit = PROCESSING.acquire().await.map_err(|_| AppError::Internal)?;
+        let _permit = tokio::time::timeout(LONGEST_QUEUE, PROCESSING.acquire())
+            .await
+            .map_err(|_| AppError::Busy)?
+            .map_err(|_| AppError::Internal)?;
         tokio::task::spawn_blocking(move || process::process(&bytes))
             .await
             .map_err(|_| AppError::Internal)?
@@ -105,56 +111,24 @@ pub async fn store_image(
 /// Checks, converts and stores one uploaded file.
 #[cfg(feature = "ssr")]
 async fn take_photo(listing: i64, file: &str, bytes: Vec<u8>) -> Result<(), AppError> {
-    let (key, processed) = store_image(&format!("products/{listing}"), file, bytes).await?;
     let pool = crate::state::pool();
+    let too_many = || AppError::Photo {
+        file: file.to_string(),
+        problem: PhotoProblem::TooMany,
+    };
+    // Decoding is the costly part: not for a photo the listing has no room for.
+    if queries::photos(&pool, listing).await?.len() >= MAX_PHOTOS {
+        return Err(too_many());
+    }
+    let (key, processed) = store_image(&format!("products/{listing}"), file, bytes).await?;
     if queries::add(&pool, listing, &key, processed.width, processed.height)
         .await?
         .is_none()
     {
         forget_files(&key).await;
-        return Err(AppError::Photo {
-            file: file.to_string(),
-            problem: PhotoProblem::TooMany,
-        });
+        return Err(too_many());
     }
     Ok(())
-}
-
-/// A form of text fields and one file in `file_field`: the texts, and the file's name and bytes
-/// (an error when no file was chosen, or it is refused on the way).
-#[cfg(feature = "ssr")]
-pub async fn read_one_file(
-    data: MultipartData,
-    file_field: &str,
-) -> Result<(Vec<(String, String)>, String, Vec<u8>), AppError> {
-    let mut multipart = data.into_inner().ok_or(AppError::Internal)?;
-    let mut texts = Vec::new();
-    let mut file = None;
-    while let Ok(Some(mut field)) = multipart.next_field().await {
-        let name = field.name().unwrap_or_default().to_string();
-        if name == file_field && file.is_none() {
-            let file_name = field.file_name().unwrap_or_default().to_string();
-            match read_up_to(&mut field, process::MAX_BYTES).await {
-                Ok(bytes) => file = Some((file_name, bytes)),
-                Err(problem) => {
-                    drain(&mut multipart, Some(field)).await;
-                    return Err(AppError::Photo {
-                        file: file_name,
-                        problem,
-                    });
-                }
-            }
-        } else if let Ok(text) = field.text().await {
-            texts.push((name, text));
-        }
-    }
-    match file {
-        Some((name, bytes)) if !bytes.is_empty() => Ok((texts, name, bytes)),
-        _ => Err(AppError::Photo {
-            file: String::new(),
-            problem: PhotoProblem::Missing,
-        }),
-    }
 }
 
 #[cfg(feature = "ssr")]
@@ -174,84 +148,40 @@ pub async fn forget_files(key: &str) {
     }
 }
 
-/// Reads one multipart field, up to `limit` bytes; a file cut off on its way (a dropped connection)
-/// is broken, one past the limit too large.
-#[cfg(feature = "ssr")]
-async fn read_up_to(
-    field: &mut multer::Field<'static>,
-    limit: usize,
-) -> Result<Vec<u8>, PhotoProblem> {
-    let mut bytes = Vec::new();
-    while let Some(chunk) = field.chunk().await.map_err(|_| PhotoProblem::Broken)? {
-        if bytes.len() + chunk.len() > limit {
-            return Err(PhotoProblem::TooLarge);
-        }
-        bytes.extend_from_slice(&chunk);
-    }
-    Ok(bytes)
-}
-
-/// Reads what is left of a refused upload (up to a bound), so the browser sees the answer rather
-/// than a reset connection.
-#[cfg(feature = "ssr")]
-async fn drain(
-    multipart: &mut multer::Multipart<'static>,
-    mut field: Option<multer::Field<'static>>,
-) {
-    let mut left = 100 * 1024 * 1024usize;
-    loop {
-        if let Some(field) = field.as_mut() {
-            while let Ok(Some(chunk)) = field.chunk().await {
-                left = left.saturating_sub(chunk.len());
-                if left == 0 {
-                    return;
-                }
-            }
-        }
-        match multipart.next_field().await {
-            Ok(Some(next)) => field = Some(next),
-            _ => return,
-        }
-    }
-}
-
 /// The form sends the listing's id first, then the files.
 #[server(input = MultipartFormData, endpoint = "upload_photos")]
 pub async fn upload_photos(data: MultipartData) -> Result<(), AppError> {
-    let mut multipart = data.into_inner().ok_or(AppError::Internal)?;
-    let mut listing = None;
+    use crate::upload::{Upload, drain, file_name, read_up_to};
+    let upload = Upload::open(data, "photos").await?;
+    // Files before the listing's id: the form is not ours.
+    let checked = match upload.text("id").and_then(|t| t.parse::<i64>().ok()) {
+        Some(id) => crate::dashboard::listings::own(id).await.map(|_| id),
+        None => Err(AppError::NotFound),
+    };
+    let id = match checked {
+        Ok(id) => id,
+        Err(err) => return Err(upload.refuse(None, err).await),
+    };
+    let (mut multipart, mut next) = upload.into_parts();
     let mut added = 0;
-    while let Ok(Some(mut field)) = multipart.next_field().await {
-        let name = field.name().map(str::to_owned);
-        let (step, rest) = match (name.as_deref(), listing) {
-            (Some("id"), _) => {
-                let id = field.text().await.ok().and_then(|t| t.parse::<i64>().ok());
-                let checked = match id {
-                    Some(id) => crate::dashboard::listings::own(id).await.map(|_| id),
-                    None => Err(AppError::NotFound),
-                };
-                (checked.map(|id| listing = Some(id)), None)
+    while let Some(mut field) = next.take() {
+        if field.name() == Some("photos") {
+            let file = file_name(&field);
+            let step = match read_up_to(&mut field, process::MAX_BYTES).await {
+                // A form sent without choosing a file has one empty, nameless part.
+                Ok(bytes) if bytes.is_empty() && file.is_empty() => Ok(()),
+                Ok(bytes) => take_photo(id, &file, bytes).await.map(|_| added += 1),
+                Err(problem) => Err(AppError::Photo { file, problem }),
+            };
+            if let Err(err) = step {
+                drain(&mut multipart, Some(field)).await;
+                return Err(err);
             }
-            (Some("photos"), Some(id)) => {
-                let file = field.file_name().unwrap_or_default().to_string();
-                let step = match read_up_to(&mut field, process::MAX_BYTES).await {
-                    // A form sent without choosing a file has one empty, nameless part.
-                    Ok(bytes) if bytes.is_empty() && file.is_empty() => Ok(()),
-                    Ok(bytes) => take_photo(id, &file, bytes).await.map(|_| added += 1),
-                    Err(problem) => Err(AppError::Photo { file, problem }),
-                };
-                (step, Some(field))
-            }
-            // Files before the listing's id: the form is not ours.
-            (Some("photos"), None) => (Err(AppError::NotFound), Some(field)),
-            _ => (Ok(()), Some(field)),
-        };
-        if let Err(err) = step {
-            drain(&mut multipart, rest).await;
-            return Err(err);
         }
+        // multer gives the next part only once this one is let go.
+        drop(field);
+        next = multipart.next_field().await.ok().flatten();
     }
-    let id = listing.ok_or(AppError::NotFound)?;
     if added == 0 {
         return Err(AppError::Photo {
             file: String::new(),
@@ -266,7 +196,7 @@ pub async fn upload_photos(data: MultipartData) -> Result<(), AppError> {
 #[server(endpoint = "move_photo")]
 pub async fn move_photo(id: i64, photo: i64, by: i16) -> Result<(), AppError> {
     crate::dashboard::listings::own(id).await?;
-    if by.abs() != 1 {
+    if !matches!(by, -1 | 1) {
         return Err(AppError::NotFound);
     }
     queries::shift(&crate::state::pool(), id, photo, by).await?;
@@ -285,29 +215,12 @@ pub async fn delete_photo(id: i64, photo: i64) -> Result<(), AppError> {
     Ok(())
 }
 
-/// The message for an upload form whose server function at `path` refused the file (without
-/// JavaScript the refusal comes back in the page's address); sets the page's status.
-pub fn upload_problem(i18n: leptos_i18n::I18nContext<Locale>, path: &str) -> Option<String> {
-    let error = leptos::prelude::use_context::<leptos::server::ServerActionError>()
-        .filter(|error| error.path() == path)
-        .map(|error| {
-            leptos::server_fn::error::ServerFnUrlError::<AppError>::decode_err(error.err())
-        })?;
-    crate::error::set_page_status(error.status());
-    Some(match error {
-        AppError::Photo { file, problem } if file.is_empty() => problem_text(i18n, problem),
-        AppError::Photo { file, problem } => format!("{file}: {}", problem_text(i18n, problem)),
-        AppError::Transition => t_string!(i18n, error_transition).to_string(),
-        AppError::Forbidden => t_string!(i18n, forbidden_body).to_string(),
-        _ => t_string!(i18n, error_body).to_string(),
-    })
-}
-
 /// The photo section of a listing's edit page.
 #[component]
 pub fn PhotoPanel(id: i64, photos: Vec<Photo>) -> impl IntoView {
     let i18n = use_i18n();
-    let message = upload_problem(i18n, <UploadPhotos as leptos::server_fn::ServerFn>::PATH);
+    let message =
+        crate::error::refused_message(i18n, <UploadPhotos as leptos::server_fn::ServerFn>::PATH);
     let upload_url = <UploadPhotos as leptos::server_fn::ServerFn>::url();
     let count = photos.len();
     let last = count.saturating_sub(1);

@@ -15,6 +15,11 @@ pub const MAX_BYTES: usize = 10 * 1024 * 1024;
 /// Larger than any phone's ordinary photo (a 50 MP camera), far smaller than a decompression bomb.
 const MAX_PIXELS: u64 = 50_000_000;
 const MAX_SIDE: u32 = 12_000;
+/// Past this many pixels a file must hold at least one byte per this many pixels: a real photo of
+/// 12 MP is some megabytes, while a 49 MP black square compresses to 48 KB and costs seconds and
+/// hundreds of MB to decode.
+const CHEAP_PIXELS: u64 = 4_000_000;
+const MAX_PIXELS_PER_BYTE: u64 = 100;
 /// Below this a photo is too blurry to sell with.
 const MIN_SIDE: u32 = 200;
 /// WebP quality: photos stay sharp on a phone at a fraction of JPEG's bytes.
@@ -60,7 +65,10 @@ pub fn decode(bytes: &[u8]) -> Result<DynamicImage, PhotoProblem> {
     reader.limits(limits);
     let mut decoder = reader.into_decoder().map_err(refused)?;
     let (width, height) = decoder.dimensions();
-    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > MAX_PIXELS
+        || (pixels > CHEAP_PIXELS && pixels > bytes.len() as u64 * MAX_PIXELS_PER_BYTE)
+    {
         return Err(PhotoProblem::TooManyPixels);
     }
     if width.min(height) < MIN_SIDE {
@@ -228,6 +236,27 @@ mod tests {
         let started = std::time::Instant::now();
         assert_eq!(decode(BOMB).err(), Some(PhotoProblem::TooManyPixels));
         assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    }
+
+    #[test]
+    fn refuses_a_large_picture_that_compresses_too_well_before_decoding_it() {
+        // 5000 × 4000 black pixels: some KB as a PNG, 80 MB once decoded as RGBA.
+        let black = image::GrayImage::new(5000, 4000);
+        let mut flat = Vec::new();
+        PngEncoder::new(&mut flat)
+            .write_image(black.as_raw(), 5000, 4000, image::ExtendedColorType::L8)
+            .unwrap();
+        assert!(flat.len() < 200_000, "{}", flat.len());
+        let started = std::time::Instant::now();
+        assert_eq!(decode(&flat).err(), Some(PhotoProblem::TooManyPixels));
+        assert!(started.elapsed() < std::time::Duration::from_millis(500));
+        // A flat picture of an ordinary size is still a photo.
+        let small = image::GrayImage::from_pixel(1600, 1200, image::Luma([200]));
+        let mut plain = Vec::new();
+        PngEncoder::new(&mut plain)
+            .write_image(small.as_raw(), 1600, 1200, image::ExtendedColorType::L8)
+            .unwrap();
+        assert!(decode(&plain).is_ok());
     }
 
     #[test]

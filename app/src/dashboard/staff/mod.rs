@@ -4,13 +4,15 @@ pub mod queries;
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use super::SellerPage;
+use crate::auth::widgets::{FormError, sent_back};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::raw_text::Title;
 use crate::site::absolute_url;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -59,7 +61,11 @@ pub async fn staff_data() -> Result<StaffList, AppError> {
 #[server(endpoint = "invite_staff")]
 pub async fn invite_staff() -> Result<(), AppError> {
     let owner = crate::auth::session::require_owner().await?;
-    let token = queries::create_invite(&crate::state::pool(), owner.bumdes_id, owner.id).await?;
+    let pool = crate::state::pool();
+    let none = Default::default();
+    use crate::throttle::{per_address, rules};
+    per_address(&pool, "undang", rules::INVITE_ADDRESS, &none).await?;
+    let token = queries::create_invite(&pool, owner.bumdes_id, owner.id).await?;
     leptos_axum::redirect(&format!("/dasbor/staf?tautan={token}"));
     Ok(())
 }
@@ -117,9 +123,14 @@ fn StaffView(data: StaffList) -> impl IntoView {
         } else {
             None
         };
-        (q.get("tautan"), notice)
+        // Only what invite_staff puts there: a link made of anything else is not shown as one.
+        let token = q
+            .get("tautan")
+            .filter(|t| t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()));
+        (token, notice)
     });
     let invite = ServerAction::<InviteStaff>::new();
+    let (_, error) = sent_back(invite.value().get_untracked());
     let members = data
         .members
         .into_iter()
@@ -143,6 +154,7 @@ fn StaffView(data: StaffList) -> impl IntoView {
             <h1>{t!(i18n, staff_title)}</h1>
             <p>{t!(i18n, staff_intro)}</p>
             {notice.map(|text| view! { <p class="notice" role="status">{text}</p> })}
+            <FormError error />
             {new_link.map(|token| view! { <NewLink token /> })}
             <h2>{t!(i18n, staff_people)}</h2>
             <ul class="tasks" data-testid="members">{members}</ul>

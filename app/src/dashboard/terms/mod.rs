@@ -6,7 +6,6 @@ pub mod queries;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
-use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +14,7 @@ use crate::auth::widgets::{Field, FormError, sent_back};
 use crate::error::AppError;
 use crate::form::FormProblems;
 use crate::i18n::*;
+use crate::raw_text::Title;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct TermsFields {
@@ -26,6 +26,8 @@ pub struct TermsFields {
     pub bank_account: String,
     pub bank_holder: String,
     pub cod: bool,
+    /// How long an unpaid order holds its stock.
+    pub hold_hours: i32,
     /// The QRIS picture buyers scan, a media key.
     pub qris_key: Option<String>,
 }
@@ -47,6 +49,7 @@ pub async fn save_terms(
     bank_account: String,
     bank_holder: String,
     cod: Option<String>,
+    hold_hours: Option<String>,
 ) -> Result<(), AppError> {
     use crate::form::Problem;
     let owner = crate::auth::session::require_owner().await?;
@@ -77,10 +80,7 @@ pub async fn save_terms(
         ("bank_name", &bank_name, 60),
         ("bank_holder", &bank_holder, 80),
     ] {
-        form.keep(field, typed);
-        if typed.chars().count() > max {
-            form.add(field, Problem::TooLong);
-        }
+        crate::auth::checks::optional_text(&mut form, field, typed, max, false);
     }
     form.keep("bank_account", &bank_account);
     let any_bank = [&bank_name, &account, &bank_holder]
@@ -104,6 +104,14 @@ pub async fn save_terms(
     }
     form.keep("pickup", if pickup.is_some() { "on" } else { "" });
     form.keep("cod", if cod.is_some() { "on" } else { "" });
+    let hold_typed = hold_hours.unwrap_or_default();
+    let hold_hours = crate::auth::checks::parsed(
+        &mut form,
+        "hold_hours",
+        &hold_typed,
+        (hold_typed.parse::<i32>().ok()).filter(|h| crate::orders::HOLD_HOURS.contains(h)),
+        Problem::Required,
+    );
     if !form.is_empty() {
         return Err(AppError::Invalid(form));
     }
@@ -112,6 +120,7 @@ pub async fn save_terms(
         pickup: pickup.is_some(),
         bank: any_bank.then(|| (bank_name.trim(), account.as_str(), bank_holder.trim())),
         cod: cod.is_some(),
+        hold_hours: hold_hours.unwrap_or_default(),
     };
     queries::save(&crate::state::pool(), owner.bumdes_id, &terms).await?;
     leptos_axum::redirect("/dasbor/toko?disimpan=1");
@@ -121,9 +130,12 @@ pub async fn save_terms(
 /// The BUMDes's QRIS picture: an image, checked and converted like product photos.
 #[server(input = MultipartFormData, endpoint = "upload_qris")]
 pub async fn upload_qris(data: MultipartData) -> Result<(), AppError> {
-    use crate::dashboard::photos::{forget_files, read_one_file, store_image};
+    use crate::dashboard::photos::{forget_files, process::MAX_BYTES, store_image};
     let owner = crate::auth::session::require_owner().await?;
-    let (_, file, bytes) = read_one_file(data, "qris").await?;
+    let (file, bytes) = crate::upload::Upload::open(data, "qris")
+        .await?
+        .file(MAX_BYTES)
+        .await?;
     let (key, _) = store_image(&format!("qris/{}", owner.bumdes_id), &file, bytes).await?;
     if let Some(old) = queries::set_qris(&crate::state::pool(), owner.bumdes_id, Some(&key)).await?
     {
@@ -168,6 +180,7 @@ fn TermsView(fields: TermsFields) -> impl IntoView {
         }
         form.keep("pickup", if fields.pickup { "on" } else { "" });
         form.keep("cod", if fields.cod { "on" } else { "" });
+        form.keep("hold_hours", &fields.hold_hours.to_string());
         form
     } else {
         sent
@@ -208,6 +221,7 @@ fn TermsView(fields: TermsFields) -> impl IntoView {
                 <Field form=form.clone() name="bank_account" label=t_string!(i18n, terms_bank_account).to_string() required=false />
                 <Field form=form.clone() name="bank_holder" label=t_string!(i18n, terms_bank_holder).to_string() required=false />
                 {check("cod", t_string!(i18n, terms_cod).to_string())}
+                <HoldHours chosen=form.value("hold_hours") />
                 <button type="submit" class="primary">{t!(i18n, terms_save)}</button>
             </ActionForm>
             <Qris key=fields.qris_key />
@@ -216,15 +230,35 @@ fn TermsView(fields: TermsFields) -> impl IntoView {
     }
 }
 
+/// How long an unpaid order holds its stock before it expires.
+#[component]
+fn HoldHours(chosen: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let choices = crate::orders::HOLD_HOURS.map(|hours| {
+        let text = match (hours % 24, hours / 24) {
+            (0, 1) => format!("1 {}", t_string!(i18n, unit_day)),
+            (0, days) => format!("{days} {}", t_string!(i18n, unit_days)),
+            _ => format!("{hours} {}", t_string!(i18n, unit_hours)),
+        };
+        let selected = hours.to_string() == chosen;
+        view! { <option value=hours selected=selected>{text}</option> }
+    });
+    view! {
+        <div class="field">
+            <label for="f-hold_hours">{t!(i18n, terms_hold_hours)}</label>
+            <small>{t!(i18n, terms_hold_hours_hint)}</small>
+            <select id="f-hold_hours" name="hold_hours">{choices.into_iter().collect_view()}</select>
+        </div>
+    }
+}
+
 /// The QRIS picture, with forms to send a new one or remove it.
 #[component]
 fn Qris(key: Option<String>) -> impl IntoView {
     let i18n = use_i18n();
     let remove = ServerAction::<RemoveQris>::new();
-    let message = crate::dashboard::photos::upload_problem(
-        i18n,
-        <UploadQris as leptos::server_fn::ServerFn>::PATH,
-    );
+    let message =
+        crate::error::refused_message(i18n, <UploadQris as leptos::server_fn::ServerFn>::PATH);
     let upload_url = <UploadQris as leptos::server_fn::ServerFn>::url();
     view! {
         <section id="qris" data-testid="qris">

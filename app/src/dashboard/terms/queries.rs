@@ -6,7 +6,7 @@ use super::TermsFields;
 pub async fn fields(pool: &PgPool, bumdes: i64) -> sqlx::Result<TermsFields> {
     let row = sqlx::query!(
         "SELECT ship_regency_rupiah, ship_province_rupiah, ship_elsewhere_rupiah, pickup, bank_name,
-                bank_account, bank_holder, cod, qris_key
+                bank_account, bank_holder, cod, qris_key, hold_hours
          FROM bumdes WHERE id = $1",
         bumdes
     )
@@ -22,6 +22,7 @@ pub async fn fields(pool: &PgPool, bumdes: i64) -> sqlx::Result<TermsFields> {
         bank_account: row.bank_account.unwrap_or_default(),
         bank_holder: row.bank_holder.unwrap_or_default(),
         cod: row.cod,
+        hold_hours: row.hold_hours,
         qris_key: row.qris_key,
     })
 }
@@ -49,6 +50,7 @@ pub struct Checked<'a> {
     pub pickup: bool,
     pub bank: Option<(&'a str, &'a str, &'a str)>,
     pub cod: bool,
+    pub hold_hours: i32,
 }
 
 pub async fn save(pool: &PgPool, bumdes: i64, terms: &Checked<'_>) -> sqlx::Result<()> {
@@ -58,7 +60,8 @@ pub async fn save(pool: &PgPool, bumdes: i64, terms: &Checked<'_>) -> sqlx::Resu
     };
     sqlx::query!(
         "UPDATE bumdes SET ship_regency_rupiah = $2, ship_province_rupiah = $3, ship_elsewhere_rupiah = $4,
-                pickup = $5, bank_name = $6, bank_account = $7, bank_holder = $8, cod = $9
+                pickup = $5, bank_name = $6, bank_account = $7, bank_holder = $8, cod = $9,
+                hold_hours = $10
          WHERE id = $1",
         bumdes,
         terms.ship[0],
@@ -68,7 +71,8 @@ pub async fn save(pool: &PgPool, bumdes: i64, terms: &Checked<'_>) -> sqlx::Resu
         bank_name,
         bank_account,
         bank_holder,
-        terms.cod
+        terms.cod,
+        terms.hold_hours
     )
     .execute(pool)
     .await?;
@@ -89,11 +93,13 @@ mod tests {
             (before.ship_regency.as_str(), before.pickup, before.cod),
             ("", true, false)
         );
+        assert_eq!(before.hold_hours, 48);
         let terms = Checked {
             ship: [Some(10_000), None, Some(0)],
             pickup: false,
             bank: Some(("BRI", "0123456789", "BUMDes A")),
             cod: true,
+            hold_hours: 12,
         };
         save(&pool, shop, &terms).await.unwrap();
         let after = fields(&pool, shop).await.unwrap();
@@ -109,5 +115,6 @@ mod tests {
             (after.bank_account.as_str(), after.pickup, after.cod),
             ("0123456789", false, true)
         );
+        assert_eq!(after.hold_hours, 12);
     }
 }

@@ -1,0 +1,77 @@
+//! How much a request may send: an upload what the photo rules allow, any other request 64 KiB. A body
+//! that says it is larger is refused before it is read; one that does not say is cut off at the limit.
+use app::dashboard::photos::{MAX_PHOTOS, PhotoProblem, process::MAX_BYTES};
+use app::error::AppError;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::header;
+use axum::middleware::Next;
+use axum::response::Response;
+use leptos::server_fn::error::ServerFnErrorErr;
+
+/// Forms, and the text fields around an upload's files.
+pub const FORM: usize = 64 * 1024;
+
+fn limit(path: &str) -> usize {
+    match path {
+        "/api/upload_photos" => MAX_PHOTOS * MAX_BYTES + FORM,
+        "/api/upload_proof" | "/api/upload_qris" => MAX_BYTES + FORM,
+        _ => FORM,
+    }
+}
+
+pub async fn bounded(request: Request, next: Next) -> Response {
+    let limit = limit(request.uri().path());
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if let Some(length) = declared.filter(|&length| length > limit as u64) {
+        let (parts, body) = request.into_parts();
+        // A browser reads the refusal only once it has sent the body: one a little too large is read
+        // (and thrown away) first; a far larger one is not, and its connection closes.
+        if length <= 2 * limit as u64 {
+            discard(body).await;
+        }
+        let error = if limit > FORM {
+            AppError::Photo {
+                file: String::new(),
+                problem: PhotoProblem::TooLarge,
+            }
+        } else {
+            AppError::TooLarge
+        };
+        return crate::refusal::refuse(&parts, error);
+    }
+    let content_type = request.headers().get(header::CONTENT_TYPE);
+    if limit > FORM
+        && !content_type
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(app::upload::is_multipart)
+    {
+        let (parts, _) = request.into_parts();
+        let error = AppError::Request(ServerFnErrorErr::Request("not a multipart form".into()));
+        return crate::refusal::refuse(&parts, error);
+    }
+    next.run(request.map(|body| Body::new(http_body_util::Limited::new(body, limit))))
+        .await
+}
+
+async fn discard(mut body: Body) {
+    use http_body_util::BodyExt;
+    while let Some(Ok(_)) = body.frame().await {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uploads_get_room_for_their_photos_and_the_rest_a_form() {
+        assert_eq!(limit("/api/upload_photos"), 8 * 10 * 1024 * 1024 + 65_536);
+        assert_eq!(limit("/api/upload_proof"), 10 * 1024 * 1024 + 65_536);
+        assert_eq!(limit("/api/save_listing"), 65_536);
+        assert_eq!(limit("/dasbor"), 65_536);
+    }
+}
