@@ -48,7 +48,8 @@ pub mod rules {
 }
 
 /// Counts an attempt under `key`, or says how many seconds are left to wait (an attempt that must wait
-/// is not counted).
+/// is not counted). The check reads the clock, not the transaction's start: an attempt that waited on
+/// the row for a concurrent one would otherwise see that one's `now()` as still to come, and wait.
 pub async fn attempt(pool: &PgPool, key: &str, rule: Rule) -> sqlx::Result<Result<(), u32>> {
     let counted = sqlx::query_scalar!(
         "INSERT INTO throttle AS t (key, attempts, window_start, next_allowed)
@@ -61,7 +62,7 @@ pub async fn attempt(pool: &PgPool, key: &str, rule: Rule) -> sqlx::Result<Resul
              next_allowed = now() + throttle_wait(
                  CASE WHEN t.window_start < now() - make_interval(secs => $3) THEN 1
                       ELSE t.attempts + 1 END, $2, $4, $5)
-         WHERE t.next_allowed <= now()
+         WHERE t.next_allowed <= clock_timestamp()
          RETURNING attempts",
         key,
         rule.free,
@@ -165,6 +166,20 @@ mod tests {
         assert_eq!(allowed, 5);
         // Another key is not held back.
         assert_eq!(attempt(&pool, "akun:+628999", FIVE).await.unwrap(), Ok(()));
+    }
+
+    #[sqlx::test(migrations = "../server/migrations")]
+    async fn attempts_within_the_free_number_sent_at_once_all_pass(pool: PgPool) {
+        for round in 0..10 {
+            let key = format!("daftar:10.0.0.{round}");
+            let tries = (0..5).map(|_| {
+                let (pool, key) = (pool.clone(), key.clone());
+                tokio::spawn(async move { attempt(&pool, &key, FIVE).await.unwrap() })
+            });
+            for result in futures_util::future::join_all(tries).await {
+                assert_eq!(result.unwrap(), Ok(()), "round {round}");
+            }
+        }
     }
 
     #[sqlx::test(migrations = "../server/migrations")]

@@ -50,7 +50,10 @@ pub async fn bounded(request: Request, next: Next) -> Response {
             .and_then(|v| v.to_str().ok())
             .is_some_and(app::upload::is_multipart)
     {
-        let (parts, _) = request.into_parts();
+        // Read first, as above: a connection closed on unread bytes resets, and the browser sees no
+        // answer.
+        let (parts, body) = request.into_parts();
+        discard(Body::new(http_body_util::Limited::new(body, limit))).await;
         let error = AppError::Request(ServerFnErrorErr::Request("not a multipart form".into()));
         return crate::refusal::refuse(&parts, error);
     }
