@@ -71,9 +71,7 @@ impl AppError {
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
-}
 
-impl AppError {
     /// What the person reads about this error, in their language.
     pub fn message(&self, i18n: leptos_i18n::I18nContext<crate::i18n::Locale>) -> String {
         use crate::i18n::*;

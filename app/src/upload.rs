@@ -6,6 +6,13 @@ use leptos::server_fn::codec::MultipartData;
 use crate::dashboard::photos::PhotoProblem;
 use crate::error::AppError;
 
+/// The most a form sends (an upload's text fields included).
+pub const FORM_BYTES: usize = 64 * 1024;
+/// The largest body any request may send: a listing's photos at once, with its form.
+pub const LARGEST_BODY: usize = crate::dashboard::photos::MAX_PHOTOS
+    * crate::dashboard::photos::process::MAX_BYTES
+    + FORM_BYTES;
+
 /// More than any id or token a form sends.
 const MAX_TEXT: usize = 1024;
 /// Text fields before the file: the forms send one or two.
@@ -140,7 +147,7 @@ pub async fn drain(
     multipart: &mut multer::Multipart<'static>,
     mut field: Option<multer::Field<'static>>,
 ) {
-    let mut left = 100 * 1024 * 1024usize;
+    let mut left = LARGEST_BODY;
     loop {
         if let Some(field) = field.as_mut() {
             while let Ok(Some(chunk)) = field.chunk().await {

@@ -1,6 +1,7 @@
 // Unpaid orders do not hold stock for ever: the seller chooses how long they wait, the buyer and the
 // seller see until when, and then the order expires and its stock comes back.
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { origin, twoBumdes } from "./endpoints";
 
@@ -23,6 +24,17 @@ test("an order not paid in the seller's time expires and gives its stock back", 
   await buyer.getByLabel("Nomor HP").fill("0813 1111 2222");
   await buyer.getByRole("button", { name: "Buka pesanan" }).click();
   await expect(buyer.getByTestId("order-expires")).toContainText(/batal otomatis pada \d\d-\d\d-\d{4} \d\d:\d\d WIB/);
+  // A proof of transfer (twice the hold time from the order, never less than it had): the order can still
+  // expire, and both pages still say when.
+  const proof = await who.buyer.post("/api/upload_proof", {
+    multipart: { token: fixture.orderToken, proof: { name: "bukti.jpg", mimeType: "image/jpeg", buffer: readFileSync("fixtures/photos/kopi-gps.jpg") } },
+    headers: { Origin: origin() },
+    maxRedirects: 0,
+  });
+  expect(proof.status(), await proof.text()).toBeLessThan(400);
+  await buyer.reload();
+  await expect(buyer.getByTestId("proof-image")).toBeVisible();
+  await expect(buyer.getByTestId("order-expires")).toContainText(/batal otomatis pada/);
   await owner.goto(`/dasbor/pesanan/${fixture.order}`);
   await expect(owner.getByTestId("order-expires")).toBeVisible();
   await buyer.goto(`/p/${fixture.slug}`);

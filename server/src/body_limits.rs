@@ -1,6 +1,6 @@
 //! How much a request may send: an upload what the photo rules allow, any other request 64 KiB. A body
 //! that says it is larger is refused before it is read; one that does not say is cut off at the limit.
-use app::dashboard::photos::{MAX_PHOTOS, PhotoProblem, process::MAX_BYTES};
+use app::dashboard::photos::{PhotoProblem, process::MAX_BYTES};
 use app::error::AppError;
 use axum::body::Body;
 use axum::extract::Request;
@@ -10,11 +10,11 @@ use axum::response::Response;
 use leptos::server_fn::error::ServerFnErrorErr;
 
 /// Forms, and the text fields around an upload's files.
-pub const FORM: usize = 64 * 1024;
+pub use app::upload::FORM_BYTES as FORM;
 
 fn limit(path: &str) -> usize {
     match path {
-        "/api/upload_photos" => MAX_PHOTOS * MAX_BYTES + FORM,
+        "/api/upload_photos" => app::upload::LARGEST_BODY,
         "/api/upload_proof" | "/api/upload_qris" => MAX_BYTES + FORM,
         _ => FORM,
     }

@@ -1,6 +1,7 @@
 //! Requests per address and minute (pages and server functions, not files), counted in this server's
-//! memory: cheap enough for every request (suggestions are asked for as a buyer types). Behind a load balancer each server counts
-//! its own share; the limits that must hold across servers (logins, checkouts…) are in `app::throttle`.
+//! memory: cheap enough for every request (suggestions are asked for as a buyer types). Behind a load
+//! balancer each server counts its own share; the limits that must hold across servers (logins,
+//! checkouts…) are in `app::throttle`.
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Mutex;

@@ -28,12 +28,13 @@ pub async fn log_in(login: String, password: String) -> Result<(), AppError> {
     }
     let address = crate::address::request_address().await;
     let here = format!("akun:{account}@{address}");
-    // Each attempt counts before the password is checked: attempts sent at once cannot all pass.
+    // Each attempt counts before the password is checked: attempts sent at once cannot all pass. The
+    // address first: one that must wait adds no count to any account.
     crate::throttle::check(
         &pool,
         &[
-            (here.as_str(), rules::LOGIN_ACCOUNT_HERE),
             (format!("ip:{address}").as_str(), rules::LOGIN_ADDRESS),
+            (here.as_str(), rules::LOGIN_ACCOUNT_HERE),
             (format!("akun:{account}").as_str(), rules::LOGIN_ACCOUNT),
         ],
         &form,

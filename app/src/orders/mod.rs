@@ -66,8 +66,8 @@ pub struct OrderDetail {
     pub proof_key: Option<String>,
     pub items: Vec<OrderItem>,
     pub events: Vec<OrderEvent>,
-    /// When a new order expires unpaid (`DD-MM-YYYY HH:MM`, Jakarta time); none once paid, or while a
-    /// proof of transfer waits for the seller.
+    /// When a new order expires unpaid (`DD-MM-YYYY HH:MM`, Jakarta time; later once a proof of transfer
+    /// came); none once paid or confirmed.
     pub expires: Option<String>,
 }
 

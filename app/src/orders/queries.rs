@@ -99,7 +99,7 @@ pub async fn detail(pool: &PgPool, order: i64) -> sqlx::Result<OrderDetail> {
                   o.note, o.delivery, o.payment, o.subtotal_rupiah, o.shipping_rupiah, o.unique_code,
                   o.total_rupiah, b.bank_name, b.bank_account, b.bank_holder, b.qris_key, o.courier,
                   o.tracking_number, o.cancel_reason, o.proof_key,
-                  CASE WHEN o.status = 'new' AND o.proof_key IS NULL
+                  CASE WHEN o.status = 'new'
                        THEN to_char(o.expires_at AT TIME ZONE 'Asia/Jakarta', 'DD-MM-YYYY HH24:MI') END AS expires
            FROM orders o JOIN bumdes b ON b.id = o.bumdes_id
            JOIN regions v ON v.code = o.village_code
