@@ -12,6 +12,8 @@ pub use i18n_gen::i18n;
 #[cfg(feature = "ssr")]
 pub mod address;
 pub mod auth;
+#[cfg(feature = "ssr")]
+pub mod bundle;
 pub mod cart;
 pub mod catalogue;
 pub mod checkout;
@@ -21,6 +23,7 @@ pub mod csp;
 pub mod dashboard;
 pub mod error;
 pub mod form;
+mod hydration;
 mod island;
 pub mod layout;
 #[cfg(feature = "ssr")]

@@ -18,6 +18,7 @@ use crate::dashboard::listings::{ListingFormPage, ListingsPage};
 use crate::dashboard::orders::{SellerOrderPage, SellerOrdersPage};
 use crate::dashboard::staff::StaffPage;
 use crate::dashboard::terms::TermsPage;
+use crate::hydration::Hydration;
 use crate::i18n::*;
 use crate::layout::{Footer, Header};
 use crate::not_found::{NotFound, OfflinePage};
@@ -41,7 +42,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <meta name="theme-color" content="#7a4b24" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options=options.clone() islands=true />
+                <Hydration options=options.clone() />
                 <leptos_meta::HashedStylesheet options id="leptos" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <link rel="manifest" href="/manifest.webmanifest" />

@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use app::bundle::Bundle;
 use axum::http::header;
 use axum::response::IntoResponse;
 use leptos::config::LeptosOptions;
@@ -27,29 +28,18 @@ impl ServiceWorker {
         let site = Path::new(options.site_root.as_ref());
         let source = std::fs::read_to_string(site.join("sw.js"))
             .with_context(|| format!("reading {}", site.join("sw.js").display()))?;
-        let hashes = hashes(options)?;
-        let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
-        let assets = match &hashes {
-            Some(h) => [
-                format!("{pkg}.{}.css", h.css),
-                format!("{pkg}.{}.js", h.js),
-                format!("{pkg}.{}.wasm", h.wasm),
-            ],
-            None => [
-                format!("{pkg}.css"),
-                format!("{pkg}.js"),
-                format!("{pkg}_bg.wasm"),
-            ],
-        };
+        let bundle = Bundle::read(options).map_err(anyhow::Error::msg)?;
+        let assets = [&bundle.css, &bundle.js, &bundle.wasm];
         let shell: Vec<&str> = SHELL
             .iter()
             .copied()
-            .chain(assets.iter().map(String::as_str))
+            .chain(assets.iter().map(|a| a.as_str()))
             .collect();
         // Without hashed names the built files change under the same names: the start time stands in.
-        let salt = match hashes {
-            Some(_) => String::new(),
-            None => format!("{:?}", std::time::SystemTime::now()),
+        let salt = if bundle.hashed {
+            String::new()
+        } else {
+            format!("{:?}", std::time::SystemTime::now())
         };
         let script = script(&source, &shell, &salt);
         Ok(Self(script.into()))
@@ -84,39 +74,6 @@ fn script(source: &str, shell: &[&str], salt: &str) -> String {
         &version[..16],
         serde_json::to_string(shell).expect("strings serialise")
     )
-}
-
-/// The hashes cargo-leptos put in the built files' names, from the file it writes beside the binary
-/// (where Leptos reads it too).
-struct Hashes {
-    css: String,
-    js: String,
-    wasm: String,
-}
-
-fn hashes(options: &LeptosOptions) -> Result<Option<Hashes>> {
-    if !options.hash_files {
-        return Ok(None);
-    }
-    let exe = std::env::current_exe()?;
-    let path = exe
-        .parent()
-        .unwrap_or(Path::new("."))
-        .join(options.hash_file.as_ref());
-    let text =
-        std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
-    let find = |name: &str| {
-        text.lines()
-            .filter_map(|line| line.split_once(':'))
-            .find(|(file, _)| file.trim() == name)
-            .map(|(_, hash)| hash.trim().to_string())
-            .with_context(|| format!("{} names no {name} hash", path.display()))
-    };
-    Ok(Some(Hashes {
-        css: find("css")?,
-        js: find("js")?,
-        wasm: find("wasm")?,
-    }))
 }
 
 #[cfg(test)]
