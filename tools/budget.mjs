@@ -78,11 +78,24 @@ console.log(`  ${"HTML".padEnd(12)} ${((byKind.Document ?? 0) / KiB).toFixed(1).
 if (withoutImages > budget.firstLoad) missed.push(`product page first load ${withoutImages} B`);
 if ((byKind.Document ?? 0) > budget.html) missed.push(`product page HTML ${byKind.Document} B`);
 
-console.log("\nLighthouse (mobile, simulated throttling):");
+// One Lighthouse run swings by several points with Total Blocking Time on this 2-core machine, so each
+// page is measured three times and judged by its median run, as Lighthouse's own guidance on variability
+// advises; the range is printed beside it.
+const RUNS = 3;
+console.log(`\nLighthouse (mobile, simulated throttling; median of ${RUNS} runs, range in brackets):`);
 console.log(`  ${"page".padEnd(28)} ${Object.keys(targets).map((id) => id.padStart(15)).join("")}   LCP / TBT / CLS`);
 for (const path of ["/", "/cari?q=kopi", product, village]) {
-  const result = await scores(base + path);
-  const cells = Object.entries(result.scores).map(([id, score]) => String(score).padStart(15)).join("");
+  const runs = [];
+  for (let i = 0; i < RUNS; i++) runs.push(await scores(base + path));
+  runs.sort((a, b) => a.scores.performance - b.scores.performance);
+  const result = runs[Math.floor(RUNS / 2)];
+  const cells = Object.keys(targets)
+    .map((id) => {
+      const all = runs.map((r) => r.scores[id]);
+      const range = Math.min(...all) === Math.max(...all) ? "" : ` (${Math.min(...all)}–${Math.max(...all)})`;
+      return `${result.scores[id]}${range}`.padStart(15);
+    })
+    .join("");
   console.log(`  ${path.padEnd(28)} ${cells}   ${result.lcp} / ${result.tbt} / ${result.cls}`);
   for (const [id, score] of Object.entries(result.scores)) {
     if (score < targets[id]) missed.push(`${path} ${id} ${score} < ${targets[id]} (failing audits: ${result.failing.join(", ")})`);
