@@ -14,9 +14,30 @@ pub struct Bundle {
     pub hashed: bool,
 }
 
+static BUNDLE: OnceLock<Bundle> = OnceLock::new();
+
 impl Bundle {
-    /// Reads the hash file; an error when the build asks for hashed names and the file lacks one.
-    pub fn read(options: &LeptosOptions) -> Result<Self, String> {
+    /// Reads the names once, at the server's start: an error when the build asks for hashed names and
+    /// the hash file lacks one. The page and the service worker then name the same files.
+    pub fn load(options: &LeptosOptions) -> Result<&'static Self, String> {
+        if let Some(bundle) = BUNDLE.get() {
+            return Ok(bundle);
+        }
+        let bundle = Self::read(options)?;
+        Ok(BUNDLE.get_or_init(|| bundle))
+    }
+
+    /// The names read at start; read here, with plain names on an error, where nothing loaded them.
+    pub fn get(options: &LeptosOptions) -> &'static Self {
+        BUNDLE.get_or_init(|| {
+            Self::read(options).unwrap_or_else(|e| {
+                leptos::logging::error!("the built files' names: {e}");
+                Self::unhashed(options)
+            })
+        })
+    }
+
+    fn read(options: &LeptosOptions) -> Result<Self, String> {
         if !options.hash_files {
             return Ok(Self::unhashed(options));
         }
@@ -43,23 +64,13 @@ impl Bundle {
         })
     }
 
-    /// Read once; the server has read it at start (`pwa.rs`), so an error here was reported there.
-    pub fn get(options: &LeptosOptions) -> &'static Self {
-        static BUNDLE: OnceLock<Bundle> = OnceLock::new();
-        BUNDLE.get_or_init(|| {
-            Self::read(options).unwrap_or_else(|e| {
-                leptos::logging::error!("the built files' names: {e}");
-                Self::unhashed(options)
-            })
-        })
-    }
-
     fn unhashed(options: &LeptosOptions) -> Self {
         let pkg = format!("/{}/{}", options.site_pkg_dir, options.output_name);
         Self {
             css: format!("{pkg}.css"),
             js: format!("{pkg}.js"),
-            wasm: format!("{pkg}_bg.wasm"),
+            // cargo-leptos renames wasm-bindgen's `_bg` file.
+            wasm: format!("{pkg}.wasm"),
             hashed: false,
         }
     }

@@ -16,7 +16,7 @@ const HYDRATE: &str = r#"(() => {
   const idle = window.requestIdleCallback ? (f) => requestIdleCallback(f) : (f) => setTimeout(f);
   const nextTask = () => new Promise((resolve) => setTimeout(resolve));
   const address = (selector) => document.querySelector(selector).href;
-  addEventListener("DOMContentLoaded", () => idle(async () => {
+  const start = () => idle(async () => {
     const code = await import(address('link[rel="modulepreload"]'));
     await code.default({ module_or_path: address('link[rel="preload"][as="fetch"]') });
     code.hydrate();
@@ -31,7 +31,9 @@ const HYDRATE: &str = r#"(() => {
       if (children && children.$$on_hydrate) children.$$on_hydrate();
       await hydrate(island);
     }
-  }));
+  });
+  if (document.readyState === "loading") addEventListener("DOMContentLoaded", start);
+  else start();
 })();"#;
 
 #[component]

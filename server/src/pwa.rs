@@ -28,7 +28,7 @@ impl ServiceWorker {
         let site = Path::new(options.site_root.as_ref());
         let source = std::fs::read_to_string(site.join("sw.js"))
             .with_context(|| format!("reading {}", site.join("sw.js").display()))?;
-        let bundle = Bundle::read(options).map_err(anyhow::Error::msg)?;
+        let bundle = Bundle::load(options).map_err(anyhow::Error::msg)?;
         let assets = [&bundle.css, &bundle.js, &bundle.wasm];
         let shell: Vec<&str> = SHELL
             .iter()
