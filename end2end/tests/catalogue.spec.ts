@@ -68,6 +68,19 @@ test("with JavaScript the stepper and add-to-cart answer clicks (hydration)", as
   expect(errors).toEqual([]);
 });
 
+test("a cart the server has not received yet still reaches checkout", async ({ page }) => {
+  await page.goto("/p/kopi-arabika-gayo-bubuk");
+  await expect(page.locator(".add-to-cart")).toHaveAttribute("data-hydrated", "true");
+  await page.context().setOffline(true);
+  await page.getByRole("button", { name: "Tambah ke keranjang" }).click();
+  await expect(page.getByTestId("cart-count")).toHaveText("1");
+  await page.context().setOffline(false);
+  // Rendered with the server's empty copy, the page reloads once the badge has sent the browser's.
+  await page.goto("/pesan");
+  await expect(page.getByLabel("Nama Anda")).toBeVisible();
+  await expect(page.getByTestId("checkout-shop")).toContainText("Kopi Arabika Gayo");
+});
+
 test("an unknown product gets the Indonesian 404 page with status 404", async ({ page }) => {
   const response = await page.goto("/p/produk-yang-tidak-ada");
   expect(response?.status()).toBe(404);
