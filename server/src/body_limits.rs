@@ -2,6 +2,7 @@
 //! that says it is larger is refused before it is read; one that does not say is cut off at the limit.
 use app::dashboard::photos::{PhotoProblem, process::MAX_BYTES};
 use app::error::AppError;
+use app::upload::{FORM_BYTES, LARGEST_BODY};
 use axum::body::Body;
 use axum::extract::Request;
 use axum::http::header;
@@ -9,14 +10,11 @@ use axum::middleware::Next;
 use axum::response::Response;
 use leptos::server_fn::error::ServerFnErrorErr;
 
-/// Forms, and the text fields around an upload's files.
-pub use app::upload::FORM_BYTES as FORM;
-
 fn limit(path: &str) -> usize {
     match path {
-        "/api/upload_photos" => app::upload::LARGEST_BODY,
-        "/api/upload_proof" | "/api/upload_qris" => MAX_BYTES + FORM,
-        _ => FORM,
+        "/api/upload_photos" => LARGEST_BODY,
+        "/api/upload_proof" | "/api/upload_qris" => MAX_BYTES + FORM_BYTES,
+        _ => FORM_BYTES,
     }
 }
 
@@ -34,7 +32,7 @@ pub async fn bounded(request: Request, next: Next) -> Response {
         if length <= 2 * limit as u64 {
             discard(body).await;
         }
-        let error = if limit > FORM {
+        let error = if limit > FORM_BYTES {
             AppError::Photo {
                 file: String::new(),
                 problem: PhotoProblem::TooLarge,
@@ -45,7 +43,7 @@ pub async fn bounded(request: Request, next: Next) -> Response {
         return crate::refusal::refuse(&parts, error);
     }
     let content_type = request.headers().get(header::CONTENT_TYPE);
-    if limit > FORM
+    if limit > FORM_BYTES
         && !content_type
             .and_then(|v| v.to_str().ok())
             .is_some_and(app::upload::is_multipart)

@@ -88,7 +88,7 @@ pub async fn limited(
     };
     // What a form without JavaScript typed goes back with the refusal (a form is at most 64 KiB).
     let (parts, body) = request.into_parts();
-    let typed = to_bytes(body, crate::body_limits::FORM)
+    let typed = to_bytes(body, app::upload::FORM_BYTES)
         .await
         .map(|body| crate::refusal::typed(&body))
         .unwrap_or_default();
