@@ -51,7 +51,7 @@ export const endpoints: Record<string, Endpoint> = {
   "POST /api/register_bumdes": {
     access: "anyone",
     page: () => "/daftar/desa/11.01.01.2002",
-    args: () => ({ village: "11.01.01.2002", bumdes_name: "BUMDes Uji", manager_name: "Siti", whatsapp: "0812", email: "", password: "pendek", password_again: "pendek" }),
+    args: () => ({ village: "11.01.01.2002", bumdes_name: "BUMDes Uji", manager_name: "Siti", whatsapp: "0812", email: "", certificate_number: "", password: "pendek", password_again: "pendek" }),
   },
   "POST /api/log_in": { access: "anyone", page: () => "/masuk", args: () => ({ login: "0812 3450 0100", password: "salah-sandi" }) },
   "POST /api/log_out": { access: "anyone", args: () => ({}) },
@@ -121,7 +121,7 @@ export const endpoints: Record<string, Endpoint> = {
   "POST /api/save_terms": {
     access: "owner",
     page: () => "/dasbor/toko",
-    args: () => ({ ship_regency: "10.000", ship_province: "", ship_elsewhere: "", bank_name: "BRI", bank_account: "12", bank_holder: "", hold_hours: "48" }),
+    args: () => ({ ship_regency: "10.000", ship_province: "", ship_elsewhere: "", bank_name: "BRI", bank_account: "12", bank_holder: "", hold_hours: "48", certificate_number: "AHU-0001.AH.01.33.Tahun 2024" }),
   },
   "POST /api/upload_qris": { access: "owner", page: () => "/dasbor/toko", args: () => ({}), file: "qris" },
   "POST /api/remove_qris": { access: "owner", args: () => ({}) },
@@ -190,7 +190,7 @@ export function call(who: APIRequestContext, name: string, args: Record<string, 
 export async function registeredOwner(village: string, whatsapp: string, name: string) {
   const owner = await actor();
   const registered = await owner.post("/api/register_bumdes", {
-    form: { village, bumdes_name: name, manager_name: "Pengelola Uji", whatsapp, email: "", password: "rahasia-desa", password_again: "rahasia-desa" },
+    form: { village, bumdes_name: name, manager_name: "Pengelola Uji", whatsapp, email: "", certificate_number: "", password: "rahasia-desa", password_again: "rahasia-desa" },
   });
   expect(registered.status(), await registered.text()).toBeLessThan(400);
   const home = await (await owner.post("/api/dashboard_home")).json();
@@ -225,7 +225,7 @@ export async function twoBumdes(villages: [string, string], phones: string, firs
   const form = await (await owner.post("/api/listing_form", { form: { id: `${listing}` } })).json();
   await owner.post("/api/publish_listing", { form: { id: `${listing}`, publish: "true" }, maxRedirects: 0 });
   await owner.post("/api/save_terms", {
-    form: { ship_regency: "", ship_province: "", ship_elsewhere: "", pickup: "on", bank_name: "BRI", bank_account: "0123456789", bank_holder: "BUMDes Uji", hold_hours: "48" },
+    form: { ship_regency: "", ship_province: "", ship_elsewhere: "", pickup: "on", bank_name: "BRI", bank_account: "0123456789", bank_holder: "BUMDes Uji", hold_hours: "48", certificate_number: "" },
     maxRedirects: 0,
   });
   const mine = await (await owner.post("/api/my_listings")).json();

@@ -27,6 +27,7 @@ const TEXT = {
   courier: `JNE<img src=x onerror=${SHORT}>`,
   tracking: `=cmd|'/C calc'!A0;<b>x`,
   reason: `Habis</textarea><svg onload=${SHORT}>; -2+3`,
+  certificate: `AHU-1"></title><svg onload=${SHORT}>`,
 };
 
 /** Nothing ran or was injected, and no link runs script. */
@@ -49,6 +50,7 @@ async function seller(browser: Browser) {
   await page.getByLabel("Nama BUMDes").fill(TEXT.bumdes);
   await page.getByLabel("Nama Anda (pengelola)").fill(TEXT.manager);
   await page.getByLabel("Nomor WhatsApp").fill("081270000061");
+  await page.getByLabel("Nomor sertifikat badan hukum BUM Desa (boleh dikosongkan)").fill(TEXT.certificate);
   await page.getByLabel("Kata sandi", { exact: true }).fill("rahasia-desa");
   await page.getByLabel("Ulangi kata sandi").fill("rahasia-desa");
   await page.getByRole("button", { name: "Daftar" }).click();
@@ -67,7 +69,11 @@ let number = "";
 
 test("a seller's fields stay text on the dashboard, the product page, search, the village and JSON-LD", async ({ browser }) => {
   owner = await seller(browser);
-  await owner.goto("/dasbor/toko");
+  await open(owner, "/dasbor/toko");
+  // The certificate number typed at registration is on the shop page, as typed.
+  const certificate = owner.getByLabel("Nomor sertifikat badan hukum BUM Desa (boleh dikosongkan)");
+  await expect(certificate).toHaveValue(TEXT.certificate);
+  await certificate.fill(`${TEXT.certificate} 2`);
   await owner.getByLabel("Nama bank").fill(TEXT.bankName);
   await owner.getByLabel("Nomor rekening").fill("0123456789");
   await owner.getByLabel("Atas nama").fill(TEXT.holder);
@@ -75,6 +81,7 @@ test("a seller's fields stay text on the dashboard, the product page, search, th
   await expect(owner.getByRole("status")).toHaveText("Tersimpan.");
   await inert(owner, "/dasbor/toko");
   await expect(owner.getByLabel("Atas nama")).toHaveValue(TEXT.holder);
+  await expect(certificate).toHaveValue(`${TEXT.certificate} 2`);
 
   await owner.goto("/dasbor/produk/baru");
   await owner.getByLabel("Nama produk").fill(TEXT.product);

@@ -24,6 +24,13 @@ pub fn optional_text(form: &mut FormProblems, field: &str, value: &str, max: usi
     }
 }
 
+/// The BUMDes's legal entity certificate number, which may be left empty (`None`): it is written as
+/// issued, so any single line of at most 60 characters is taken.
+pub fn certificate<'a>(form: &mut FormProblems, typed: &'a str) -> Option<&'a str> {
+    optional_text(form, "certificate_number", typed, 60, false);
+    Some(typed.trim()).filter(|number| !number.is_empty())
+}
+
 /// Characters no typed text needs, which can hide or disguise it: control characters (but line breaks
 /// and tabs where `lines` allows them) and the marks that reverse the order text is shown in
 /// ("Kopi\u{202E}gpj.exe" shows as "Kopiexe.jpg").

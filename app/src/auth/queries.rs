@@ -13,6 +13,7 @@ pub struct NewBumdes<'a> {
     /// Normalised to +62.
     pub whatsapp: &'a str,
     pub email: Option<&'a str>,
+    pub certificate_number: Option<&'a str>,
     pub password_hash: &'a str,
 }
 
@@ -30,11 +31,13 @@ pub async fn register(
         new.village_code.replace('.', "")
     );
     let bumdes = sqlx::query_scalar!(
-        "INSERT INTO bumdes (name, slug, village_code, whatsapp) VALUES ($1, $2, $3, $4) RETURNING id",
+        "INSERT INTO bumdes (name, slug, village_code, whatsapp, certificate_number)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
         new.bumdes_name.trim(),
         slug,
         new.village_code,
-        new.whatsapp
+        new.whatsapp,
+        new.certificate_number
     )
     .fetch_one(&mut *tx)
     .await;
@@ -200,6 +203,7 @@ mod tests {
             manager_name: "Siti",
             whatsapp,
             email,
+            certificate_number: None,
             password_hash: "not-a-real-hash",
         }
     }

@@ -92,6 +92,7 @@ pub async fn register_bumdes(
     manager_name: String,
     whatsapp: String,
     email: String,
+    certificate_number: String,
     password: String,
     password_again: String,
 ) -> Result<(), AppError> {
@@ -106,6 +107,7 @@ pub async fn register_bumdes(
     checks::text(&mut form, "manager_name", &manager_name, 80);
     let number = checks::whatsapp(&mut form, "whatsapp", &whatsapp);
     let email = checks::email(&mut form, "email", &email);
+    let certificate = checks::certificate(&mut form, &certificate_number);
     checks::new_password(&mut form, "password", &password, &password_again);
     if !is_village(&village) {
         form.add("village", Problem::Village);
@@ -123,6 +125,7 @@ pub async fn register_bumdes(
         manager_name: &manager_name,
         whatsapp: &number,
         email: email.as_deref(),
+        certificate_number: certificate,
         password_hash: &hash,
     };
     let created = queries::register(&pool, &new).await?;
@@ -174,6 +177,9 @@ fn RegisterForm(village: String, trail: Trail) -> impl IntoView {
                     kind="tel" autocomplete="tel" hint=t_string!(i18n, field_whatsapp_hint).to_string() />
                 <Field form=form.clone() name="email" label=t_string!(i18n, field_email_optional).to_string()
                     kind="email" autocomplete="email" required=false />
+                <Field form=form.clone() name="certificate_number"
+                    label=t_string!(i18n, field_certificate_optional).to_string() required=false
+                    hint=t_string!(i18n, field_certificate_hint).to_string() />
                 <NewPasswordFields form label=t_string!(i18n, field_password).to_string() />
                 <button type="submit" class="primary">{t!(i18n, register_submit)}</button>
             </ActionForm>

@@ -1,5 +1,6 @@
-//! The owner's shipping and payment terms: flat fees for their regency, province and elsewhere, pickup,
-//! the bank account for transfers, and cash on delivery.
+//! The owner's shop page: shipping and payment terms (flat fees for their regency, province and
+//! elsewhere, pickup, the bank account for transfers, cash on delivery) and the BUMDes's legal entity
+//! certificate number.
 #[cfg(feature = "ssr")]
 pub mod queries;
 
@@ -30,6 +31,7 @@ pub struct TermsFields {
     pub hold_hours: i32,
     /// The QRIS picture buyers scan, a media key.
     pub qris_key: Option<String>,
+    pub certificate_number: String,
 }
 
 #[server(endpoint = "terms_form")]
@@ -50,6 +52,7 @@ pub async fn save_terms(
     bank_holder: String,
     cod: Option<String>,
     hold_hours: Option<String>,
+    certificate_number: String,
 ) -> Result<(), AppError> {
     use crate::form::Problem;
     let owner = crate::auth::session::require_owner().await?;
@@ -112,6 +115,7 @@ pub async fn save_terms(
         (hold_typed.parse::<i32>().ok()).filter(|h| crate::orders::HOLD_HOURS.contains(h)),
         Problem::Required,
     );
+    let certificate = crate::auth::checks::certificate(&mut form, &certificate_number);
     if !form.is_empty() {
         return Err(AppError::Invalid(form));
     }
@@ -121,6 +125,7 @@ pub async fn save_terms(
         bank: any_bank.then(|| (bank_name.trim(), account.as_str(), bank_holder.trim())),
         cod: cod.is_some(),
         hold_hours: hold_hours.unwrap_or_default(),
+        certificate,
     };
     queries::save(&crate::state::pool(), owner.bumdes_id, &terms).await?;
     leptos_axum::redirect("/dasbor/toko?disimpan=1");
@@ -175,6 +180,7 @@ fn TermsView(fields: TermsFields) -> impl IntoView {
             ("bank_name", &fields.bank_name),
             ("bank_account", &fields.bank_account),
             ("bank_holder", &fields.bank_holder),
+            ("certificate_number", &fields.certificate_number),
         ] {
             form.keep(field, value);
         }
@@ -222,6 +228,10 @@ fn TermsView(fields: TermsFields) -> impl IntoView {
                 <Field form=form.clone() name="bank_holder" label=t_string!(i18n, terms_bank_holder).to_string() required=false />
                 {check("cod", t_string!(i18n, terms_cod).to_string())}
                 <HoldHours chosen=form.value("hold_hours") />
+                <h2>{t!(i18n, terms_legal)}</h2>
+                <Field form=form.clone() name="certificate_number"
+                    label=t_string!(i18n, field_certificate_optional).to_string() required=false
+                    hint=t_string!(i18n, field_certificate_hint).to_string() />
                 <button type="submit" class="primary">{t!(i18n, terms_save)}</button>
             </ActionForm>
             <Qris key=fields.qris_key />

@@ -6,7 +6,7 @@ use super::TermsFields;
 pub async fn fields(pool: &PgPool, bumdes: i64) -> sqlx::Result<TermsFields> {
     let row = sqlx::query!(
         "SELECT ship_regency_rupiah, ship_province_rupiah, ship_elsewhere_rupiah, pickup, bank_name,
-                bank_account, bank_holder, cod, qris_key, hold_hours
+                bank_account, bank_holder, cod, qris_key, hold_hours, certificate_number
          FROM bumdes WHERE id = $1",
         bumdes
     )
@@ -24,6 +24,7 @@ pub async fn fields(pool: &PgPool, bumdes: i64) -> sqlx::Result<TermsFields> {
         cod: row.cod,
         hold_hours: row.hold_hours,
         qris_key: row.qris_key,
+        certificate_number: row.certificate_number.unwrap_or_default(),
     })
 }
 
@@ -51,6 +52,7 @@ pub struct Checked<'a> {
     pub bank: Option<(&'a str, &'a str, &'a str)>,
     pub cod: bool,
     pub hold_hours: i32,
+    pub certificate: Option<&'a str>,
 }
 
 pub async fn save(pool: &PgPool, bumdes: i64, terms: &Checked<'_>) -> sqlx::Result<()> {
@@ -61,7 +63,7 @@ pub async fn save(pool: &PgPool, bumdes: i64, terms: &Checked<'_>) -> sqlx::Resu
     sqlx::query!(
         "UPDATE bumdes SET ship_regency_rupiah = $2, ship_province_rupiah = $3, ship_elsewhere_rupiah = $4,
                 pickup = $5, bank_name = $6, bank_account = $7, bank_holder = $8, cod = $9,
-                hold_hours = $10
+                hold_hours = $10, certificate_number = $11
          WHERE id = $1",
         bumdes,
         terms.ship[0],
@@ -72,7 +74,8 @@ pub async fn save(pool: &PgPool, bumdes: i64, terms: &Checked<'_>) -> sqlx::Resu
         bank_account,
         bank_holder,
         terms.cod,
-        terms.hold_hours
+        terms.hold_hours,
+        terms.certificate
     )
     .execute(pool)
     .await?;
@@ -100,6 +103,7 @@ mod tests {
             bank: Some(("BRI", "0123456789", "BUMDes A")),
             cod: true,
             hold_hours: 12,
+            certificate: Some("AHU-00123.AH.01.33.Tahun 2023"),
         };
         save(&pool, shop, &terms).await.unwrap();
         let after = fields(&pool, shop).await.unwrap();
@@ -116,5 +120,6 @@ mod tests {
             ("0123456789", false, true)
         );
         assert_eq!(after.hold_hours, 12);
+        assert_eq!(after.certificate_number, "AHU-00123.AH.01.33.Tahun 2023");
     }
 }
