@@ -75,10 +75,14 @@ test("a cart the server has not received yet still reaches checkout", async ({ p
   await page.getByRole("button", { name: "Tambah ke keranjang" }).click();
   await expect(page.getByTestId("cart-count")).toHaveText("1");
   await page.context().setOffline(false);
-  // Rendered with the server's empty copy, the page reloads once the badge has sent the browser's.
+  // Rendered with the server's empty copy, the page reloads once the badge has sent the browser's: once.
+  let loads = 0;
+  page.on("load", () => loads++);
   await page.goto("/pesan");
   await expect(page.getByLabel("Nama Anda")).toBeVisible();
   await expect(page.getByTestId("checkout-shop")).toContainText("Kopi Arabika Gayo");
+  await page.waitForTimeout(1_000);
+  expect(loads).toBe(2);
 });
 
 test("an unknown product gets the Indonesian 404 page with status 404", async ({ page }) => {

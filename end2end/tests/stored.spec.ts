@@ -50,7 +50,7 @@ async function seller(browser: Browser) {
   await page.getByLabel("Nama BUMDes").fill(TEXT.bumdes);
   await page.getByLabel("Nama Anda (pengelola)").fill(TEXT.manager);
   await page.getByLabel("Nomor WhatsApp").fill("081270000061");
-  await page.getByLabel("Nomor sertifikat badan hukum BUM Desa (boleh dikosongkan)").fill(TEXT.certificate);
+  await page.getByLabel("Nomor sertifikat badan hukum BUMDes (boleh dikosongkan)").fill(TEXT.certificate);
   await page.getByLabel("Kata sandi", { exact: true }).fill("rahasia-desa");
   await page.getByLabel("Ulangi kata sandi").fill("rahasia-desa");
   await page.getByRole("button", { name: "Daftar" }).click();
@@ -71,9 +71,9 @@ test("a seller's fields stay text on the dashboard, the product page, search, th
   owner = await seller(browser);
   await open(owner, "/dasbor/toko");
   // The certificate number typed at registration is on the shop page, as typed.
-  const certificate = owner.getByLabel("Nomor sertifikat badan hukum BUM Desa (boleh dikosongkan)");
+  const certificate = owner.getByLabel("Nomor sertifikat badan hukum BUMDes (boleh dikosongkan)");
   await expect(certificate).toHaveValue(TEXT.certificate);
-  await certificate.fill(`${TEXT.certificate} 2`);
+  await certificate.fill(`  ${TEXT.certificate} 2  `);
   await owner.getByLabel("Nama bank").fill(TEXT.bankName);
   await owner.getByLabel("Nomor rekening").fill("0123456789");
   await owner.getByLabel("Atas nama").fill(TEXT.holder);

@@ -25,10 +25,16 @@ pub fn optional_text(form: &mut FormProblems, field: &str, value: &str, max: usi
 }
 
 /// The BUMDes's legal entity certificate number, which may be left empty (`None`): it is written as
-/// issued, so any single line of at most 60 characters is taken.
+/// issued, so any single line of at most 60 characters (spaces around it not counted) is taken.
 pub fn certificate<'a>(form: &mut FormProblems, typed: &'a str) -> Option<&'a str> {
-    optional_text(form, "certificate_number", typed, 60, false);
-    Some(typed.trim()).filter(|number| !number.is_empty())
+    let number = typed.trim();
+    form.keep("certificate_number", typed);
+    if number.chars().count() > 60 {
+        form.add("certificate_number", Problem::TooLong);
+    } else if unusable(number, false) {
+        form.add("certificate_number", Problem::Characters);
+    }
+    Some(number).filter(|number| !number.is_empty())
 }
 
 /// Characters no typed text needs, which can hide or disguise it: control characters (but line breaks
@@ -151,5 +157,23 @@ mod tests {
         assert_eq!(email(&mut fine, "email", ""), None);
         new_password(&mut fine, "password", "pendek", "pendek");
         assert_eq!(fine.problem("password"), Some(Problem::PasswordShort));
+    }
+
+    #[test]
+    fn a_certificate_number_is_one_line_of_at_most_60_characters_without_the_spaces_around_it() {
+        let check = |typed: &str| {
+            let mut form = FormProblems::default();
+            let number = certificate(&mut form, typed).map(str::to_string);
+            assert_eq!(form.value("certificate_number"), typed);
+            (number, form.problem("certificate_number"))
+        };
+        assert_eq!(check("   "), (None, None));
+        let issued = "AHU-00123.AH.01.33.Tahun 2023";
+        assert_eq!(check(&format!("  {issued}\t")), (Some(issued.into()), None));
+        let widest = "🌶".repeat(60);
+        assert_eq!(check(&format!("{widest}     ")), (Some(widest), None));
+        assert_eq!(check(&"1".repeat(61)).1, Some(Problem::TooLong));
+        assert_eq!(check("AHU\0-1").1, Some(Problem::Characters));
+        assert_eq!(check("AHU-1\nbaris dua").1, Some(Problem::Characters));
     }
 }

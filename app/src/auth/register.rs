@@ -92,7 +92,7 @@ pub async fn register_bumdes(
     manager_name: String,
     whatsapp: String,
     email: String,
-    certificate_number: String,
+    certificate_number: Option<String>,
     password: String,
     password_again: String,
 ) -> Result<(), AppError> {
@@ -107,7 +107,8 @@ pub async fn register_bumdes(
     checks::text(&mut form, "manager_name", &manager_name, 80);
     let number = checks::whatsapp(&mut form, "whatsapp", &whatsapp);
     let email = checks::email(&mut form, "email", &email);
-    let certificate = checks::certificate(&mut form, &certificate_number);
+    let certificate =
+        checks::certificate(&mut form, certificate_number.as_deref().unwrap_or_default());
     checks::new_password(&mut form, "password", &password, &password_again);
     if !is_village(&village) {
         form.add("village", Problem::Village);

@@ -165,14 +165,23 @@ fn add(event: web_sys::SubmitEvent) {
     }
 }
 
-/// Reloads a page showing the cart, so it shows the copy just sent.
+/// Reloads a page showing the cart, so it shows the copy just sent: once for each revision, so that a
+/// browser whose guest cookie does not stick (a new guest, revision 1, every request) is not reloaded
+/// for ever.
 fn reload_if_showing_cart() {
+    const RELOADED_KEY: &str = "lumbung.cart.reloaded";
     let showing = document()
         .query_selector("[data-cart-view]")
         .ok()
         .flatten()
         .is_some();
-    if showing {
+    let Some(session) = window().session_storage().ok().flatten() else {
+        return;
+    };
+    let revision = storage::revision().to_string();
+    let reloaded = session.get_item(RELOADED_KEY).ok().flatten();
+    if showing && reloaded.as_deref() != Some(revision.as_str()) {
+        let _ = session.set_item(RELOADED_KEY, &revision);
         let _ = window().location().reload();
     }
 }

@@ -319,8 +319,8 @@ fn CheckoutView(
         let refused = (error.is_none() && !form.values.is_empty()).then(|| {
             view! { <p class="problems" role="alert">{t!(i18n, checkout_not_placed)}</p> }
         });
-        // The browser may hold a cart the server has not received (sent as the buyer left the last
-        // page): the cart badge sends it, then reloads a page marked as showing the cart.
+        // The browser may hold a cart the server has not received (its send cut short by leaving the
+        // page, or made offline): the cart badge sends it, then reloads a page marked as showing the cart.
         return view! {
             <section class="checkout" data-cart-view="true">
                 <h1>{t!(i18n, checkout_title)}</h1>

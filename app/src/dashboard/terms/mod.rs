@@ -52,7 +52,7 @@ pub async fn save_terms(
     bank_holder: String,
     cod: Option<String>,
     hold_hours: Option<String>,
-    certificate_number: String,
+    certificate_number: Option<String>,
 ) -> Result<(), AppError> {
     use crate::form::Problem;
     let owner = crate::auth::session::require_owner().await?;
@@ -115,7 +115,10 @@ pub async fn save_terms(
         (hold_typed.parse::<i32>().ok()).filter(|h| crate::orders::HOLD_HOURS.contains(h)),
         Problem::Required,
     );
-    let certificate = crate::auth::checks::certificate(&mut form, &certificate_number);
+    let certificate = crate::auth::checks::certificate(
+        &mut form,
+        certificate_number.as_deref().unwrap_or_default(),
+    );
     if !form.is_empty() {
         return Err(AppError::Invalid(form));
     }
