@@ -20,7 +20,7 @@ async function sellerWithCoffee(browser: Browser, village: string, whatsapp: str
   await expect(page.getByTestId("listing").filter({ hasText: product })).toContainText("Tampil");
 
   await page.goto("/dasbor");
-  await page.getByRole("link", { name: "Pengiriman & pembayaran" }).click();
+  await page.getByRole("link", { name: "Toko: pengiriman, pembayaran, badan hukum" }).click();
   await page.getByLabel("Ongkos kirim dalam kabupaten/kota sendiri").fill("10.000");
   await page.getByLabel("Ongkos kirim dalam provinsi").fill("20000");
   await page.getByLabel("Nomor rekening").fill("0123 4567 89");
