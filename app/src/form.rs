@@ -28,6 +28,10 @@ pub enum Problem {
     OrderPhone,
     /// A control character, or a mark that reverses the text's direction.
     Characters,
+    /// Not a province, regency or district that exists.
+    Region,
+    /// An official's password link used or expired.
+    LinkGone,
 }
 
 /// What was typed in a search box, for a query: control characters (a NUL above all, which no text

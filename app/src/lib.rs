@@ -30,8 +30,11 @@ pub mod layout;
 pub mod media;
 pub mod money;
 pub mod not_found;
+pub mod officials;
+mod one_time_link;
 pub mod orders;
 pub mod phone;
+mod private_page;
 pub mod product;
 #[cfg(feature = "ssr")]
 pub mod random;

@@ -22,6 +22,7 @@ use crate::hydration::Hydration;
 use crate::i18n::*;
 use crate::layout::{Footer, Header};
 use crate::not_found::{NotFound, OfflinePage};
+use crate::officials::{OfficialHomePage, OfficialLoginPage, OfficialPasswordPage, TeamPage};
 use crate::orders::{MyOrdersPage, OrderPage};
 use crate::product::ProductPage;
 use crate::raw_text::{InlineScript, SiteTitle};
@@ -108,6 +109,10 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/dasbor/pesanan/:number") view=SellerOrderPage ssr=SsrMode::Async />
                         <Route path=path!("/undangan/:token") view=JoinPage ssr=SsrMode::Async />
                         <Route path=path!("/luring") view=OfflinePage ssr=SsrMode::Async />
+                        <Route path=path!("/petugas") view=OfficialHomePage ssr=SsrMode::Async />
+                        <Route path=path!("/petugas/masuk") view=OfficialLoginPage ssr=SsrMode::Async />
+                        <Route path=path!("/petugas/sandi/:token") view=OfficialPasswordPage ssr=SsrMode::Async />
+                        <Route path=path!("/petugas/tim") view=TeamPage ssr=SsrMode::Async />
                     </Routes>
                 </main>
                 <Footer />

@@ -73,6 +73,22 @@ for (const [name, endpoint] of Object.entries(endpoints)) {
         expect(refused(answer.status()) || JSON.stringify(await answer.json()) === '"Locked"', name).toBe(true);
         break;
       }
+      case "official":
+        expect(await status(who.guest)).toBe(401);
+        expect(await status(who.owner)).toBe(403);
+        expect(await status(who.official)).toBeLessThan(400);
+        break;
+      case "official-region": {
+        expect(await status(who.guest)).toBe(401);
+        expect(await status(who.owner)).toBe(403);
+        // The regency's official, on a region outside it, beside it and above it, then inside it.
+        for (const region of [fixture.regions.outside, fixture.regions.sibling, fixture.regions.parent]) {
+          expect((await call(who.official, name, { ...args, region })).status(), region).toBe(403);
+        }
+        const inside = await call(who.official, name, args);
+        expect(inside.status(), await inside.text()).toBeLessThan(400);
+        break;
+      }
     }
   });
 }
@@ -108,6 +124,19 @@ for (const [pattern, page] of Object.entries(pages)) {
         const html = await answer.text();
         expect(html).toContain('data-testid="order-locked"');
         expect(html).not.toContain("Jl. Merdeka 1");
+        break;
+      }
+      case "official":
+      case "official-region": {
+        expect(location(await get(who.guest))).toMatch(/\/petugas\/masuk$/);
+        expect((await get(who.owner)).status(), path).toBe(403);
+        expect((await get(who.official)).status(), path).toBe(200);
+        if (page.access === "official") break;
+        for (const region of [fixture.regions.outside, fixture.regions.sibling, fixture.regions.parent]) {
+          const elsewhere = path.replace(/wilayah=[^&]*/, `wilayah=${region}`);
+          const answer = await who.official.get(elsewhere, { maxRedirects: 0, headers: { Accept: "text/html" } });
+          expect(answer.status(), elsewhere).toBe(403);
+        }
         break;
       }
     }

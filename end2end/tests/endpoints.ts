@@ -3,7 +3,7 @@
 // endpoint this list does not name (`server routes` prints the server's own list).
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
 import { expect, request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import { verify } from "./seller";
 
@@ -13,8 +13,10 @@ import { verify } from "./seller";
  * - `owner`: a BUMDes's owner, not its staff;
  * - `listing`, `order`: a seller of the BUMDes the listing or order belongs to;
  * - `invite`, `member`: that BUMDes's owner;
- * - `order-link`: a browser the order's link and phone opened it for. */
-export type Access = "anyone" | "seller" | "owner" | "listing" | "order" | "invite" | "member" | "order-link";
+ * - `order-link`: a browser the order's link and phone opened it for;
+ * - `official`: any logged-in official (a seller gets 403);
+ * - `official-region`: an official whose region covers the `region` argument (`wilayah` of a page). */
+export type Access = "anyone" | "seller" | "owner" | "listing" | "order" | "invite" | "member" | "order-link" | "official" | "official-region";
 
 /** One BUMDes's things that others must not reach, and a buyer's order. */
 export interface Fixture {
@@ -25,6 +27,8 @@ export interface Fixture {
   invite: number;
   member: number;
   slug: string;
+  /** Regions seen from the fixture's official, whose region is the first village's regency. */
+  regions: { inside: string; sibling: string; parent: string; outside: string };
 }
 
 export interface Endpoint {
@@ -125,6 +129,21 @@ export const endpoints: Record<string, Endpoint> = {
   },
   "POST /api/upload_qris": { access: "owner", page: () => "/dasbor/toko", args: () => ({}), file: "qris" },
   "POST /api/remove_qris": { access: "owner", args: () => ({}) },
+  "POST /api/official_log_in": { access: "anyone", page: () => "/petugas/masuk", args: () => ({ login: "0811 0000 0000", password: "salah-sandi" }) },
+  "GET /api/open_official_link": { access: "anyone", args: () => ({ token: "0".repeat(64) }) },
+  "POST /api/set_official_password": {
+    access: "anyone",
+    page: () => `/petugas/sandi/${"0".repeat(64)}`,
+    args: () => ({ token: "0".repeat(64), password: "rahasia-petugas", password_again: "rahasia-petugas" }),
+  },
+  "POST /api/official_home": { access: "official", args: () => ({}) },
+  "POST /api/official_team": { access: "official-region", args: (f) => ({ region: f.regions.inside }) },
+  "POST /api/invite_official": {
+    access: "official-region",
+    page: (f) => `/petugas/tim?wilayah=${f.regions.inside}`,
+    // A new number each time: the one that passes adds an official.
+    args: (f) => ({ region: f.regions.inside, name: "Pendamping Uji", whatsapp: `0813${randomInt(10_000_000, 99_999_999)}`, email: "" }),
+  },
 };
 
 /** Every page (Leptos's route patterns) and other route, as a guest may or may not see it. */
@@ -161,6 +180,10 @@ export const pages: Record<string, { access: Access | "none"; path: (f: Fixture)
   "/sw.js": { access: "anyone", path: () => "/sw.js" },
   "/dasbor/pesanan.csv": { access: "seller", path: () => "/dasbor/pesanan.csv" },
   "/media/{*key}": { access: "anyone", path: () => "/media/products/demo/madu-hutan-sumbawa-320.webp" },
+  "/petugas": { access: "official", path: () => "/petugas" },
+  "/petugas/masuk": { access: "anyone", path: () => "/petugas/masuk" },
+  "/petugas/sandi/{token}": { access: "anyone", path: () => `/petugas/sandi/${"0".repeat(64)}` },
+  "/petugas/tim": { access: "official-region", path: (f) => `/petugas/tim?wilayah=${f.regions.inside}` },
 };
 
 /** What the server itself lists: `server routes`. */
@@ -206,12 +229,44 @@ export interface Actors {
   staff: APIRequestContext;
   other: APIRequestContext;
   stranger: APIRequestContext;
+  /** The official of the first village's regency. */
+  official: APIRequestContext;
+}
+
+/** A regency's first district, a sibling regency, its province and another province. */
+function aroundRegency(regency: string) {
+  const province = regency.slice(0, 2);
+  return {
+    inside: `${regency}.01`,
+    sibling: `${province}.${regency.endsWith(".01") ? "02" : "01"}`,
+    parent: province,
+    outside: province === "52" ? "51" : "52",
+  };
 }
 
 export const location = (response: { headers(): Record<string, string> }) => response.headers()["location"] ?? "";
 
+/** `server admin add-official`: the token of the new official's password link. */
+export function addOfficial(region: string, name: string, whatsapp: string): string {
+  const out = execFileSync(process.env.LUMBUNG_SERVER_BIN ?? "../target/debug/server", ["admin", "add-official", "--region", region, "--name", name, "--whatsapp", whatsapp], {
+    env: { ...process.env, DATABASE_URL: process.env.LUMBUNG_E2E_DATABASE_URL },
+    encoding: "utf8",
+  });
+  return out.match(/\/petugas\/sandi\/([0-9a-f]{64})/)![1];
+}
+
+/** An official of `region`, made on the command line, logged in on the returned context. */
+export async function loggedInOfficial(region: string, name: string, whatsapp: string) {
+  const official = await actor();
+  const token = addOfficial(region, name, whatsapp);
+  const set = await official.post("/api/set_official_password", { form: { token, password: "rahasia-petugas", password_again: "rahasia-petugas" }, maxRedirects: 0 });
+  expect(set.status(), await set.text()).toBeLessThan(400);
+  return official;
+}
+
 /** Two verified BUMDes in `villages`: the first with a published listing with a photo, transfer terms,
- * a staff member, an open invitation and a guest's order; sellers' numbers are `phones` + 0, 1 and 2. */
+ * a staff member, an open invitation and a guest's order; sellers' numbers are `phones` + 0, 1 and 2,
+ * and the official of the first village's regency has `phones` + 3. */
 export async function twoBumdes(villages: [string, string], phones: string, first: number): Promise<{ fixture: Fixture; who: Actors }> {
   const phone = (n: number) => `${phones}${first + n}`;
   const owner = await registeredOwner(villages[0], phone(0), `BUMDes Uji ${first} Satu`);
@@ -263,7 +318,9 @@ export async function twoBumdes(villages: [string, string], phones: string, firs
     invite: list.invites[0].id,
     member: list.members.find((m: { role: string }) => m.role === "staff").id,
     slug,
+    regions: aroundRegency(villages[0].slice(0, 5)),
   };
-  return { fixture, who: { guest: await actor(), buyer, owner, staff, other, stranger: await actor() } };
+  const official = await loggedInOfficial(fixture.regions.inside.slice(0, 5), `Dinas Uji ${first}`, phone(3));
+  return { fixture, who: { guest: await actor(), buyer, owner, staff, other, stranger: await actor(), official } };
 }
 

@@ -99,6 +99,7 @@ function caller(name: string, access: string) {
   // The phone check is for a browser that has the link but not the order yet.
   if (access === "anyone" || name === "POST /api/open_order") return who.guest;
   if (access === "order-link") return who.buyer;
+  if (access.startsWith("official")) return who.official;
   return who.owner;
 }
 
@@ -127,7 +128,7 @@ test("hostile values in every field of every server function", async () => {
 test("broken bodies: bad UTF-8, doubled fields, wrong types, too large", async () => {
   for (const name of Object.keys(endpoints).filter((n) => n.startsWith("POST"))) {
     const path = name.split(" ")[1];
-    const as = name === LOG_OUT ? who.guest : who.owner;
+    const as = name === LOG_OUT ? who.guest : endpoints[name].access.startsWith("official") ? who.official : who.owner;
     const raw = (body: Buffer | string, type = "application/x-www-form-urlencoded") =>
       as.post(path, { data: body, headers: { "Content-Type": type }, maxRedirects: 0 });
     await check(`${name} bad UTF-8`, await raw(Buffer.from([0x69, 0x64, 0x3d, 0xff, 0xfe, 0x26, 0x73, 0x6c, 0x75, 0x67, 0x3d, 0xc3, 0x28])));
@@ -158,6 +159,9 @@ test("page parameters, traversal, sitemaps and broken cookies", async () => {
     await check("/daftar?cari", await get(`/daftar?cari=${part}`));
     await check("/pesan fields", await get(`/pesan?name=${part}&village=${part}&note=${part}&phone=${part}`));
     await check("/bahasa kembali", await get(`/bahasa/en?kembali=${part}`));
+    await check("/petugas/sandi", await get(`/petugas/sandi/${part}`));
+    // As the official, whose region the parameter is checked against.
+    await check("/petugas/tim?wilayah", await who.official.get(`/petugas/tim?wilayah=${part}`, { maxRedirects: 0 }));
   }
   for (const path of [
     "/media/..%2F..%2FCargo.toml",
@@ -244,6 +248,14 @@ test.afterAll(async ({ browser }) => {
     await page.goto(path);
     await expectInert(page);
   }
+  // The officials the suite invited with hostile names, as their inviter sees them.
+  const official = await browser.newContext({ storageState: await who.official.storageState() });
+  const team = await official.newPage();
+  for (const path of ["/petugas", `/petugas/tim?wilayah=${fixture.regions.inside}`]) {
+    await team.goto(path);
+    await expectInert(team);
+  }
+  await official.close();
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
   const table = [...counts.entries()].sort(([a], [b]) => a - b).map(([status, n]) => `  ${status}: ${n}`);
   console.log(`Hostile requests: ${total} sent, by status:\n${table.join("\n")}`);

@@ -3,6 +3,7 @@ use std::path::PathBuf;
 
 use anyhow::Result;
 use clap::{Args, Parser, Subcommand};
+use leptos::config::get_configuration;
 
 use crate::db::Database;
 use crate::{http, regions, seed};
@@ -113,7 +114,7 @@ enum Task {
         #[arg(long)]
         products: Option<u64>,
     },
-    /// Officials' jobs until their pages exist.
+    /// Officials' jobs on the command line.
     Admin {
         #[command(subcommand)]
         action: AdminAction,
@@ -145,6 +146,24 @@ enum Task {
 enum AdminAction {
     /// Verify a BUMDes, by its slug (shown on its dashboard): buyers then see its published products.
     Verify { bumdes: String },
+    /// Add an official and print their one-time link to choose a password. The first one is national
+    /// (`--region ID`); they invite the others from the web.
+    AddOfficial {
+        /// `ID` (or `nasional`) for the whole country, else a province, regency or district code
+        /// such as 52 or 52.04.
+        #[arg(long)]
+        region: String,
+        #[arg(long)]
+        name: String,
+        /// Their WhatsApp number, also their login.
+        #[arg(long)]
+        whatsapp: String,
+        #[arg(long, default_value = "")]
+        email: String,
+        /// The address the link starts with; defaults to the listening address.
+        #[arg(long, env = "LUMBUNG_PUBLIC_URL")]
+        public_url: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -237,6 +256,38 @@ impl Task {
                     anyhow::bail!("no BUMDes has the slug {bumdes:?}");
                 }
                 println!("{bumdes} verified");
+            }
+            Task::Admin {
+                action:
+                    AdminAction::AddOfficial {
+                        region,
+                        name,
+                        whatsapp,
+                        email,
+                        public_url,
+                    },
+            } => {
+                let country = ["id", "nasional"].contains(&region.to_lowercase().as_str());
+                let typed = app::officials::new::Invitation {
+                    region: if country { "" } else { &region },
+                    name: &name,
+                    whatsapp: &whatsapp,
+                    email: &email,
+                };
+                let token = match app::officials::new::add(pool, None, &typed).await? {
+                    Ok(token) => token,
+                    Err(form) => anyhow::bail!("not added: {:?}", form.problems),
+                };
+                let site = match public_url {
+                    Some(url) => url,
+                    None => format!(
+                        "http://{}",
+                        get_configuration(None)?.leptos_options.site_addr
+                    ),
+                };
+                let path = app::officials::link_path(&token);
+                println!("{name} added; their link to choose a password (valid 7 days, once):");
+                println!("{}{path}", site.trim_end_matches('/'));
             }
             Task::BenchSearch { rounds, explain } => {
                 crate::bench::run(pool, rounds, explain).await?

@@ -1,14 +1,13 @@
 //! Joining a BUMDes as staff through the owner's one-time link: the person makes their own account.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::Meta;
 use leptos_router::hooks::use_params_map;
 
-use super::widgets::{Field, FormError, NewPasswordFields, problem_text, sent_back};
+use super::widgets::{ContactFields, Field, FormError, NewPasswordFields, problem_text, sent_back};
 use crate::dashboard::staff::Invitation;
-use crate::error::{AppError, set_page_status};
+use crate::error::AppError;
 use crate::i18n::*;
-use crate::not_found::{ErrorPage, Message};
+use crate::one_time_link::LinkPage;
 use crate::raw_text::Title;
 
 /// The BUMDes an open link invites to; `None` once it is used, cancelled or expired.
@@ -61,29 +60,10 @@ pub fn JoinPage() -> impl IntoView {
     let i18n = use_i18n();
     let params = use_params_map();
     let token = move || params.read().get("token").unwrap_or_default();
-    let invite = Resource::new(token, open_invitation);
+    let data = Resource::new(token, open_invitation);
     view! {
-        // The address holds the link: no other site may see it, and no search engine should keep it.
-        <Meta name="referrer" content="same-origin" />
-        <Meta name="robots" content="noindex" />
-        <Suspense>
-            {move || Suspend::new(async move {
-                match invite.await {
-                    Ok(Some(invite)) => view! { <JoinForm token=token() invite /> }.into_any(),
-                    Ok(None) => {
-                        set_page_status(http::StatusCode::NOT_FOUND);
-                        view! {
-                            <Message
-                                title=t_string!(i18n, invite_gone_title).to_string()
-                                body=t_string!(i18n, invite_gone_body).to_string()
-                            />
-                        }
-                        .into_any()
-                    }
-                    Err(error) => view! { <ErrorPage error /> }.into_any(),
-                }
-            })}
-        </Suspense>
+        <LinkPage data gone=t_string!(i18n, invite_gone_body).to_string()
+            page=move |invite| view! { <JoinForm token=token() invite /> } />
     }
 }
 
@@ -104,10 +84,7 @@ fn JoinForm(token: String, invite: Invitation) -> impl IntoView {
                 <input type="hidden" name="token" value=token />
                 <Field form=form.clone() name="name" label=t_string!(i18n, field_your_name).to_string()
                     autocomplete="name" />
-                <Field form=form.clone() name="whatsapp" label=t_string!(i18n, field_whatsapp).to_string()
-                    kind="tel" autocomplete="tel" hint=t_string!(i18n, field_whatsapp_hint).to_string() />
-                <Field form=form.clone() name="email" label=t_string!(i18n, field_email_optional).to_string()
-                    kind="email" autocomplete="email" required=false />
+                <ContactFields form=form.clone() />
                 <NewPasswordFields form label=t_string!(i18n, field_password).to_string() />
                 <button type="submit" class="primary">{t!(i18n, join_submit)}</button>
             </ActionForm>

@@ -4,30 +4,59 @@ use leptos::prelude::*;
 
 use super::widgets::{Field, FormError, sent_back};
 use crate::error::AppError;
+use crate::form::FormProblems;
 use crate::i18n::*;
 use crate::raw_text::Title;
 
 #[server(endpoint = "log_in")]
 pub async fn log_in(login: String, password: String) -> Result<(), AppError> {
-    use crate::form::{FormProblems, Problem};
+    let account = authenticate(Door::Sellers, &login, password).await?;
+    super::session::start(account).await?;
+    leptos_axum::redirect("/dasbor");
+    Ok(())
+}
+
+/// Where someone logs in: sellers at `/masuk`, officials at `/petugas/masuk`. Each door has its own
+/// accounts and its own count of failures per account.
+#[cfg(feature = "ssr")]
+#[derive(Clone, Copy)]
+pub enum Door {
+    Sellers,
+    Officials,
+}
+
+/// The account behind a login and password, throttled per account and per address; a wrong one comes
+/// back as the form's problem, with the login kept.
+#[cfg(feature = "ssr")]
+pub async fn authenticate(
+    door: Door,
+    login: &str,
+    password: String,
+) -> Result<super::session::Account, AppError> {
+    use super::session::Account;
+    use crate::form::Problem;
     use crate::throttle::rules;
 
     let pool = crate::state::pool();
     let mut form = FormProblems::default();
-    form.keep("login", &login);
+    form.keep("login", login);
     // A number is looked up as +62…, anything with an @ as an email.
     let account = if login.contains('@') {
         login.trim().to_lowercase()
     } else {
-        crate::phone::normalise(&login).unwrap_or_else(|| login.trim().to_string())
+        crate::phone::normalise(login).unwrap_or_else(|| login.trim().to_string())
     };
     // No account is that long or holds a control character.
     if account.chars().count() > 200 || account.chars().any(char::is_control) {
         form.add("login", Problem::WrongLogin);
         return Err(AppError::Invalid(form));
     }
+    let kind = match door {
+        Door::Sellers => "akun",
+        Door::Officials => "petugas",
+    };
     let address = crate::address::request_address().await;
-    let here = format!("akun:{account}@{address}");
+    let here = format!("{kind}:{account}@{address}");
     // Each attempt counts before the password is checked: attempts sent at once cannot all pass. The
     // address first: one that must wait adds no count to any account.
     crate::throttle::check(
@@ -35,22 +64,35 @@ pub async fn log_in(login: String, password: String) -> Result<(), AppError> {
         &[
             (format!("ip:{address}").as_str(), rules::LOGIN_ADDRESS),
             (here.as_str(), rules::LOGIN_ACCOUNT_HERE),
-            (format!("akun:{account}").as_str(), rules::LOGIN_ACCOUNT),
+            (format!("{kind}:{account}").as_str(), rules::LOGIN_ACCOUNT),
         ],
         &form,
     )
     .await?;
-    let found = super::queries::login_account(&pool, &account).await?;
+    let found = match door {
+        Door::Sellers => super::queries::login_account(&pool, &account)
+            .await?
+            .map(|(id, hash)| (Account::Seller(id), hash)),
+        Door::Officials => crate::officials::queries::login_account(&pool, &account)
+            .await?
+            .map(|(id, hash)| (Account::Official(id), hash)),
+    };
     // An unknown account costs the same time as a wrong password, so timing does not tell them apart.
-    let (seller, hash) = found.unwrap_or((0, DUMMY_HASH.to_string()));
-    if seller == 0 || !super::password::verify(password, hash).await? {
-        form.add("login", Problem::WrongLogin);
-        return Err(AppError::Invalid(form));
+    let (found, hash) = match found {
+        Some((account, hash)) => (Some(account), hash),
+        None => (None, DUMMY_HASH.to_string()),
+    };
+    let verified = super::password::verify(password, hash).await?;
+    match found {
+        Some(account) if verified => {
+            crate::throttle::forget(&pool, &here).await?;
+            Ok(account)
+        }
+        _ => {
+            form.add("login", Problem::WrongLogin);
+            Err(AppError::Invalid(form))
+        }
     }
-    crate::throttle::forget(&pool, &here).await?;
-    super::session::start(seller).await?;
-    leptos_axum::redirect("/dasbor");
-    Ok(())
 }
 
 /// argon2id of a random password nobody knows, with the same parameters as real ones.
@@ -75,15 +117,22 @@ pub fn LoginPage() -> impl IntoView {
             <h1>{t!(i18n, login_title)}</h1>
             <p>{t!(i18n, login_intro)}</p>
             <FormError error />
-            <ActionForm action>
-                <Field form=form.clone() name="login" label=t_string!(i18n, field_login).to_string()
-                    autocomplete="username" />
-                <Field form name="password" label=t_string!(i18n, field_password).to_string()
-                    kind="password" autocomplete="current-password" />
-                <button type="submit" class="primary">{t!(i18n, login_submit)}</button>
-            </ActionForm>
+            <ActionForm action><LoginFields form /></ActionForm>
             <p>{t!(i18n, login_no_account)} " " <a href="/daftar">{t!(i18n, register_title)}</a></p>
         </section>
+    }
+}
+
+/// The fields of a login form, sellers' or officials'.
+#[component]
+pub fn LoginFields(form: FormProblems) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Field form=form.clone() name="login" label=t_string!(i18n, field_login).to_string()
+            autocomplete="username" />
+        <Field form name="password" label=t_string!(i18n, field_password).to_string()
+            kind="password" autocomplete="current-password" />
+        <button type="submit" class="primary">{t!(i18n, login_submit)}</button>
     }
 }
 

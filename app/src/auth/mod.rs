@@ -15,7 +15,9 @@ pub(crate) mod widgets;
 use serde::{Deserialize, Serialize};
 
 pub use join::JoinPage;
-pub use login::{LogOut, LoginPage};
+#[cfg(feature = "ssr")]
+pub use login::{Door, authenticate};
+pub use login::{LogOut, LoginFields, LoginPage};
 pub use password::PasswordPage;
 pub use register::{RegisterFormPage, RegisterPage};
 

@@ -61,7 +61,7 @@ pub async fn password_form() -> Result<(), AppError> {
 #[component]
 pub fn PasswordPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| password_form());
-    view! { <crate::dashboard::SellerPage data page=|()| view! { <PasswordForm /> } /> }
+    view! { <crate::private_page::PrivatePage data page=|()| view! { <PasswordForm /> } /> }
 }
 
 #[component]

@@ -77,6 +77,9 @@ pub(crate) fn problem<T>(
         "sellers_email_key" => ("email", Problem::EmailTaken),
         "bumdes_slug_key" => (name_field, Problem::NameTaken),
         "bumdes_village_code_fkey" | "bumdes_village_code_check" => ("village", Problem::Village),
+        "officials_whatsapp_key" => ("whatsapp", Problem::PhoneTaken),
+        "officials_email_key" => ("email", Problem::EmailTaken),
+        "officials_region_code_fkey" | "officials_region_code_check" => ("region", Problem::Region),
         _ => return Err(err),
     };
     Ok(Err(found))
@@ -137,14 +140,26 @@ pub(crate) fn new_token() -> sqlx::Result<String> {
     crate::random::hex(32).map_err(|e| sqlx::Error::Protocol(format!("no randomness: {e}")))
 }
 
+/// Whom a session is for: a seller or an official, each with their own pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Account {
+    Seller(i64),
+    Official(i64),
+}
+
 /// A new session: the token for the cookie.
-pub async fn open_session(pool: &PgPool, seller: i64) -> sqlx::Result<String> {
+pub async fn open_session(pool: &PgPool, account: Account) -> sqlx::Result<String> {
     let token = new_token()?;
+    let (seller, official) = match account {
+        Account::Seller(id) => (Some(id), None),
+        Account::Official(id) => (None, Some(id)),
+    };
     sqlx::query!(
-        "INSERT INTO sessions (token_hash, seller_id, expires_at)
-         VALUES ($1, $2, now() + make_interval(days => $3))",
+        "INSERT INTO sessions (token_hash, seller_id, official_id, expires_at)
+         VALUES ($1, $2, $3, now() + make_interval(days => $4))",
         &token_hash(&token)[..],
         seller,
+        official,
         SESSION_DAYS
     )
     .execute(pool)
@@ -215,7 +230,7 @@ mod tests {
             .await
             .unwrap()
             .unwrap();
-        let token = open_session(&pool, seller).await.unwrap();
+        let token = open_session(&pool, Account::Seller(seller)).await.unwrap();
         let me = session_seller(&pool, &token).await.unwrap().unwrap();
         assert_eq!(
             (me.role.as_str(), me.verification.as_str()),
@@ -265,8 +280,8 @@ mod tests {
                 .map(|(id, _)| id),
             Some(seller)
         );
-        let phone = open_session(&pool, seller).await.unwrap();
-        let laptop = open_session(&pool, seller).await.unwrap();
+        let phone = open_session(&pool, Account::Seller(seller)).await.unwrap();
+        let laptop = open_session(&pool, Account::Seller(seller)).await.unwrap();
         assert_ne!(phone, laptop);
         set_password(&pool, seller, "new-hash", &laptop)
             .await

@@ -4,7 +4,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::widgets::{Field, FormError, NewPasswordFields, sent_back};
+use super::widgets::{ContactFields, Field, FormError, NewPasswordFields, sent_back};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::not_found::{ErrorPage, NotFound};
@@ -174,10 +174,7 @@ fn RegisterForm(village: String, trail: Trail) -> impl IntoView {
                     autocomplete="organization" />
                 <Field form=form.clone() name="manager_name" label=t_string!(i18n, field_manager_name).to_string()
                     autocomplete="name" />
-                <Field form=form.clone() name="whatsapp" label=t_string!(i18n, field_whatsapp).to_string()
-                    kind="tel" autocomplete="tel" hint=t_string!(i18n, field_whatsapp_hint).to_string() />
-                <Field form=form.clone() name="email" label=t_string!(i18n, field_email_optional).to_string()
-                    kind="email" autocomplete="email" required=false />
+                <ContactFields form=form.clone() />
                 <Field form=form.clone() name="certificate_number"
                     label=t_string!(i18n, field_certificate_optional).to_string() required=false
                     hint=t_string!(i18n, field_certificate_hint).to_string() />

@@ -2,6 +2,7 @@
 use super::{Seller, queries};
 use crate::error::AppError;
 use crate::form::{FormProblems, Problem};
+pub use queries::Account;
 
 pub const COOKIE_NAME: &str = "lumbung_sesi";
 const MAX_AGE_SECONDS: u32 = 30 * 24 * 3600;
@@ -15,13 +16,13 @@ fn set_cookie(value: &str, max_age: u32) {
     crate::cookie::write(COOKIE_NAME, value, max_age);
 }
 
-/// Logs the seller in with a new session id: any session the browser had before is closed.
-pub async fn start(seller: i64) -> Result<(), AppError> {
+/// Logs the seller or official in with a new session id: any session the browser had before is closed.
+pub async fn start(account: Account) -> Result<(), AppError> {
     let pool = crate::state::pool();
     if let Some(old) = token() {
         queries::close_session(&pool, &old).await?;
     }
-    let token = queries::open_session(&pool, seller).await?;
+    let token = queries::open_session(&pool, account).await?;
     set_cookie(&token, MAX_AGE_SECONDS);
     Ok(())
 }
@@ -33,7 +34,7 @@ pub async fn welcome(
 ) -> Result<(), AppError> {
     match created {
         Ok(seller) => {
-            start(seller).await?;
+            start(Account::Seller(seller)).await?;
             leptos_axum::redirect("/dasbor");
             Ok(())
         }

@@ -26,6 +26,8 @@ pub fn problem_text(i18n: leptos_i18n::I18nContext<Locale>, problem: Problem) ->
         Problem::PostalCode => t_string!(i18n, problem_postal_code),
         Problem::OrderPhone => t_string!(i18n, problem_order_phone),
         Problem::Characters => t_string!(i18n, problem_characters),
+        Problem::Region => t_string!(i18n, problem_region),
+        Problem::LinkGone => t_string!(i18n, official_link_gone),
     }
     .to_string()
 }
@@ -102,6 +104,23 @@ pub fn Field(
             />
             {problem.map(|text| view! { <p class="field-problem" id=problem_id>{text}</p> })}
         </div>
+    }
+}
+
+/// A WhatsApp number and an optional email: one's own, which the browser may fill in, or someone else's.
+#[component]
+pub fn ContactFields(form: FormProblems, #[prop(default = true)] own: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let (tel, email, hint) = if own {
+        ("tel", "email", t_string!(i18n, field_whatsapp_hint))
+    } else {
+        ("off", "off", t_string!(i18n, field_whatsapp_login_hint))
+    };
+    view! {
+        <Field form=form.clone() name="whatsapp" label=t_string!(i18n, field_whatsapp).to_string()
+            kind="tel" autocomplete=tel hint=hint.to_string() />
+        <Field form name="email" label=t_string!(i18n, field_email_optional).to_string()
+            kind="email" autocomplete=email required=false />
     }
 }
 

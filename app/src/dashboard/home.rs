@@ -5,12 +5,12 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use super::SellerPage;
 use super::chart::DayChart;
 use crate::auth::Seller;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::money::rupiah;
+use crate::private_page::PrivatePage;
 use crate::raw_text::Title;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -82,7 +82,7 @@ pub async fn dashboard_home() -> Result<HomeData, AppError> {
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let home = Resource::new(|| (), |_| dashboard_home());
-    view! { <SellerPage data=home page=|home| view! { <Home home /> } /> }
+    view! { <PrivatePage data=home page=|home| view! { <Home home /> } /> }
 }
 
 #[component]

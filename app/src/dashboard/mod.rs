@@ -6,9 +6,7 @@ pub mod orders;
 pub mod photos;
 #[cfg(feature = "ssr")]
 pub mod queries;
-mod seller_page;
 pub mod staff;
 pub mod terms;
 
 pub use home::DashboardPage;
-pub(crate) use seller_page::SellerPage;

@@ -86,6 +86,8 @@ pub fn Footer() -> impl IntoView {
                 <a href="/pesanan" data-testid="my-orders-link">{t!(i18n, my_orders)}</a>
                 " · "
                 <a href="/masuk" data-testid="sellers-link">{t!(i18n, for_sellers)}</a>
+                " · "
+                <a href="/petugas/masuk">{t!(i18n, for_officials)}</a>
             </p>
             {saver}
             <nav aria-label=t_string!(i18n, language)>

@@ -170,9 +170,36 @@ pub async fn seed(pool: &PgPool, media: &Media) -> Result<usize> {
     )
     .execute(&mut *tx)
     .await?;
+    // The programme's officials at three levels, with the demo password (README).
+    for (region, name, whatsapp) in DEMO_OFFICIALS {
+        sqlx::query(
+            "INSERT INTO officials (name, whatsapp, region_code, password_hash) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(name)
+        .bind(whatsapp)
+        .bind(region)
+        .bind(&password_hash)
+        .execute(&mut *tx)
+        .await?;
+    }
     tx.commit().await?;
     Ok(products)
 }
+
+/// The demo's officials: the ministry, Nusa Tenggara Barat's village office and Sumbawa's.
+const DEMO_OFFICIALS: [(Option<&str>, &str, &str); 3] = [
+    (None, "Kementerian Desa (demo)", "+6281100000001"),
+    (
+        Some("52"),
+        "DPMD Nusa Tenggara Barat (demo)",
+        "+6281100000002",
+    ),
+    (
+        Some("52.04"),
+        "DPMD Kabupaten Sumbawa (demo)",
+        "+6281100000003",
+    ),
+];
 
 /// Seeds the demo when the database has no BUMDes yet.
 pub async fn seed_if_empty(pool: &PgPool, media: &Media) -> Result<()> {

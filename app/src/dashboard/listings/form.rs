@@ -7,10 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use super::ListingFields;
 use crate::auth::widgets::{Field, FormError, problem_text, sent_back};
-use crate::dashboard::SellerPage;
 use crate::error::AppError;
 use crate::form::FormProblems;
 use crate::i18n::*;
+use crate::private_page::PrivatePage;
 use crate::raw_text::{TextArea, Title};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -135,7 +135,7 @@ pub fn ListingFormPage() -> impl IntoView {
             .and_then(|id| id.parse::<i64>().ok())
     };
     let data = Resource::new(id, get_listing_form);
-    view! { <SellerPage data page=move |data| view! { <ListingFormView id=id() data /> } /> }
+    view! { <PrivatePage data page=move |data| view! { <ListingFormView id=id() data /> } /> }
 }
 
 #[component]

@@ -8,10 +8,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use super::SellerPage;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::money::rupiah;
+use crate::private_page::PrivatePage;
 use crate::raw_text::Title;
 
 pub use form::ListingFormPage;
@@ -78,7 +78,7 @@ pub async fn delete_listing(id: i64) -> Result<(), AppError> {
 #[component]
 pub fn ListingsPage() -> impl IntoView {
     let listings = Resource::new(|| (), |_| my_listings());
-    view! { <SellerPage data=listings page=|listings| view! { <ListingsView listings /> } /> }
+    view! { <PrivatePage data=listings page=|listings| view! { <ListingsView listings /> } /> }
 }
 
 #[component]

@@ -5,11 +5,11 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::SellerPage;
 use crate::auth::widgets::{FormError, sent_back};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::orders::{OrderDetail, OrderFacts, OrderList, OrderSummary, StatusBadge, Timeline};
+use crate::private_page::PrivatePage;
 use crate::raw_text::Title;
 
 const STATUSES: [&str; 6] = ["new", "paid", "shipped", "done", "cancelled", "expired"];
@@ -96,7 +96,7 @@ pub async fn order_step(
 pub fn SellerOrdersPage() -> impl IntoView {
     let status = move || use_query_map().with_untracked(|q| q.get("status"));
     let data = Resource::new(status, seller_orders);
-    view! { <SellerPage data page=move |orders| view! { <Inbox orders status=status() /> } /> }
+    view! { <PrivatePage data page=move |orders| view! { <Inbox orders status=status() /> } /> }
 }
 
 #[component]
@@ -134,7 +134,7 @@ pub fn SellerOrderPage() -> impl IntoView {
     let params = use_params_map();
     let number = move || params.read().get("number").unwrap_or_default();
     let data = Resource::new(number, seller_order);
-    view! { <SellerPage data page=move |order| view! { <SellerOrder order /> } /> }
+    view! { <PrivatePage data page=move |order| view! { <SellerOrder order /> } /> }
 }
 
 #[component]

@@ -4,16 +4,15 @@ pub mod queries;
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_meta::Meta;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use super::SellerPage;
 use crate::auth::widgets::{FormError, sent_back};
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::one_time_link::NewLink;
+use crate::private_page::PrivatePage;
 use crate::raw_text::Title;
-use crate::site::absolute_url;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StaffMember {
@@ -108,7 +107,7 @@ pub async fn remove_staff(id: i64) -> Result<(), AppError> {
 #[component]
 pub fn StaffPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| staff_data());
-    view! { <SellerPage data page=|data| view! { <StaffView data /> } /> }
+    view! { <PrivatePage data page=|data| view! { <StaffView data /> } /> }
 }
 
 #[component]
@@ -155,7 +154,10 @@ fn StaffView(data: StaffList) -> impl IntoView {
             <p>{t!(i18n, staff_intro)}</p>
             {notice.map(|text| view! { <p class="notice" role="status">{text}</p> })}
             <FormError error />
-            {new_link.map(|token| view! { <NewLink token /> })}
+            {new_link.map(|token| view! {
+                <NewLink path=format!("/undangan/{token}") copy_label=t_string!(i18n, invite_copy).to_string()
+                    message=t_string!(i18n, invite_message).to_string() />
+            })}
             <h2>{t!(i18n, staff_people)}</h2>
             <ul class="tasks" data-testid="members">{members}</ul>
             <ActionForm action=invite>
@@ -163,26 +165,6 @@ fn StaffView(data: StaffList) -> impl IntoView {
             </ActionForm>
             {invites}
         </section>
-    }
-}
-
-/// The link just made: shown this once, to copy or send on WhatsApp.
-#[component]
-fn NewLink(token: String) -> impl IntoView {
-    let i18n = use_i18n();
-    let link = absolute_url(&format!("/undangan/{token}"));
-    let message = format!("{} {link}", t_string!(i18n, invite_message));
-    let whatsapp = crate::site::whatsapp_url(None, Some(&message));
-    view! {
-        // The page's address holds the link: no other site may see it as the referrer.
-        <Meta name="referrer" content="same-origin" />
-        <div class="panel" data-testid="new-invite">
-            <h2>{t!(i18n, invite_new)}</h2>
-            <label for="invite-link">{t!(i18n, invite_copy)}</label>
-            <input id="invite-link" class="copy-link" type="text" readonly value=link />
-            <p><a class="button-link" href=whatsapp rel="noopener">{t!(i18n, invite_whatsapp)}</a></p>
-            <p class="note">{t!(i18n, invite_once)}</p>
-        </div>
     }
 }
 

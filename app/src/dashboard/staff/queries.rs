@@ -238,9 +238,10 @@ mod tests {
         );
 
         // Removing Budi ends his sessions; the owner cannot be removed.
-        let session = crate::auth::queries::open_session(&pool, budi)
-            .await
-            .unwrap();
+        let session =
+            crate::auth::queries::open_session(&pool, crate::auth::queries::Account::Seller(budi))
+                .await
+                .unwrap();
         assert!(!remove_staff(&pool, bumdes, me).await.unwrap());
         assert!(remove_staff(&pool, bumdes, budi).await.unwrap());
         assert_eq!(

@@ -10,11 +10,11 @@ use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use super::SellerPage;
 use crate::auth::widgets::{Field, FormError, sent_back};
 use crate::error::AppError;
 use crate::form::FormProblems;
 use crate::i18n::*;
+use crate::private_page::PrivatePage;
 use crate::raw_text::Title;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -166,7 +166,7 @@ pub async fn remove_qris() -> Result<(), AppError> {
 #[component]
 pub fn TermsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| terms_form());
-    view! { <SellerPage data page=move |fields| view! { <TermsView fields /> } /> }
+    view! { <PrivatePage data page=move |fields| view! { <TermsView fields /> } /> }
 }
 
 #[component]
