@@ -39,6 +39,10 @@ pub enum AppError {
     /// An order cannot go from its status to the one asked for.
     #[error("order transition refused")]
     Transition,
+    /// The BUMDes is not waiting for this decision (another official made one first, or there is no
+    /// such BUMDes). The reason typed comes back.
+    #[error("already decided")]
+    Decided { form: crate::form::FormProblems },
     /// A request larger than any form (64 KiB).
     #[error("request too large")]
     TooLarge,
@@ -66,7 +70,9 @@ impl AppError {
             AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Photo { problem, .. } => problem.status(),
-            AppError::Order { .. } | AppError::Transition => StatusCode::CONFLICT,
+            AppError::Order { .. } | AppError::Transition | AppError::Decided { .. } => {
+                StatusCode::CONFLICT
+            }
             AppError::Request(_) => StatusCode::BAD_REQUEST,
             AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -93,6 +99,7 @@ impl AppError {
             }
             AppError::Order { .. } => t_string!(i18n, checkout_changed).to_string(),
             AppError::Transition => t_string!(i18n, error_transition).to_string(),
+            AppError::Decided { .. } => t_string!(i18n, error_decided).to_string(),
             AppError::BadText => t_string!(i18n, error_bad_text).to_string(),
             AppError::Busy => t_string!(i18n, error_busy).to_string(),
             AppError::TooLarge => t_string!(i18n, error_too_large).to_string(),

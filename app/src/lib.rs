@@ -51,4 +51,5 @@ mod test_fixtures;
 pub mod throttle;
 #[cfg(feature = "ssr")]
 pub mod upload;
+pub mod verification;
 pub mod village;

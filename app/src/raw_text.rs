@@ -35,7 +35,7 @@ pub fn SiteTitle() -> impl IntoView {
 /// screen readers.
 #[component]
 pub fn TextArea(
-    id: &'static str,
+    #[prop(into)] id: String,
     name: &'static str,
     value: String,
     rows: u32,

@@ -54,6 +54,8 @@ test("checkout and a seller's dashboard: no violations, usable at 320 px with 44
   await page.getByRole("button", { name: "Tambah ke keranjang" }).click();
   await expect(page.getByTestId("cart-count")).toHaveText("1");
   await page.goto("/pesan");
+  // A cart still on its way to the server reloads the page once it arrives: check the page it shows then.
+  await expect(page.getByTestId("checkout")).toBeVisible();
   await checkPage(page);
 
   await page.goto("/daftar/desa/11.01.02.2011");

@@ -15,8 +15,9 @@ import { verify } from "./seller";
  * - `invite`, `member`: that BUMDes's owner;
  * - `order-link`: a browser the order's link and phone opened it for;
  * - `official`: any logged-in official (a seller gets 403);
- * - `official-region`: an official whose region covers the `region` argument (`wilayah` of a page). */
-export type Access = "anyone" | "seller" | "owner" | "listing" | "order" | "invite" | "member" | "order-link" | "official" | "official-region";
+ * - `official-region`: an official whose region covers the `region` argument (`wilayah` of a page);
+ * - `official-bumdes`: an official whose region holds the BUMDes the `id` argument names. */
+export type Access = "anyone" | "seller" | "owner" | "listing" | "order" | "invite" | "member" | "order-link" | "official" | "official-region" | "official-bumdes";
 
 /** One BUMDes's things that others must not reach, and a buyer's order. */
 export interface Fixture {
@@ -27,6 +28,8 @@ export interface Fixture {
   invite: number;
   member: number;
   slug: string;
+  /** A BUMDes waiting for verification in the first village. */
+  pending: number;
   /** Regions seen from the fixture's official, whose region is the first village's regency. */
   regions: { inside: string; sibling: string; parent: string; outside: string };
 }
@@ -137,6 +140,13 @@ export const endpoints: Record<string, Endpoint> = {
     args: () => ({ token: "0".repeat(64), password: "rahasia-petugas", password_again: "rahasia-petugas" }),
   },
   "POST /api/official_home": { access: "official", args: () => ({}) },
+  "POST /api/verification_queue": { access: "official", args: () => ({}) },
+  "POST /api/decide_bumdes": {
+    access: "official-bumdes",
+    page: () => "/petugas/verifikasi",
+    args: (f) => ({ id: `${f.pending}`, decision: "reject", reason: "Sertifikat belum diisi." }),
+  },
+  "POST /api/resubmit_verification": { access: "owner", args: () => ({}) },
   "POST /api/official_team": { access: "official-region", args: (f) => ({ region: f.regions.inside }) },
   "POST /api/invite_official": {
     access: "official-region",
@@ -184,6 +194,7 @@ export const pages: Record<string, { access: Access | "none"; path: (f: Fixture)
   "/petugas/masuk": { access: "anyone", path: () => "/petugas/masuk" },
   "/petugas/sandi/{token}": { access: "anyone", path: () => `/petugas/sandi/${"0".repeat(64)}` },
   "/petugas/tim": { access: "official-region", path: (f) => `/petugas/tim?wilayah=${f.regions.inside}` },
+  "/petugas/verifikasi": { access: "official", path: () => "/petugas/verifikasi" },
 };
 
 /** What the server itself lists: `server routes`. */
@@ -211,13 +222,19 @@ export function call(who: APIRequestContext, name: string, args: Record<string, 
 
 /** Registers a BUMDes (verified) with its owner logged in on the returned context. */
 export async function registeredOwner(village: string, whatsapp: string, name: string) {
+  const owner = await pendingOwner(village, whatsapp, name);
+  const home = await (await owner.post("/api/dashboard_home")).json();
+  verify(home.seller.bumdes_slug);
+  return owner;
+}
+
+/** Registers a BUMDes, left waiting for verification, with its owner logged in on the returned context. */
+export async function pendingOwner(village: string, whatsapp: string, name: string) {
   const owner = await actor();
   const registered = await owner.post("/api/register_bumdes", {
     form: { village, bumdes_name: name, manager_name: "Pengelola Uji", whatsapp, email: "", certificate_number: "", password: "rahasia-desa", password_again: "rahasia-desa" },
   });
   expect(registered.status(), await registered.text()).toBeLessThan(400);
-  const home = await (await owner.post("/api/dashboard_home")).json();
-  verify(home.seller.bumdes_slug);
   return owner;
 }
 
@@ -231,6 +248,15 @@ export interface Actors {
   stranger: APIRequestContext;
   /** The official of the first village's regency. */
   official: APIRequestContext;
+  /** The official of the regency beside it. */
+  neighbour: APIRequestContext;
+}
+
+/** The id of a newly registered BUMDes, as the verification queue lists it. */
+async function pendingBumdes(village: string, whatsapp: string, name: string) {
+  const owner = await pendingOwner(village, whatsapp, name);
+  const home = await (await owner.post("/api/dashboard_home")).json();
+  return home.seller.bumdes_id as number;
 }
 
 /** A regency's first district, a sibling regency, its province and another province. */
@@ -266,7 +292,8 @@ export async function loggedInOfficial(region: string, name: string, whatsapp: s
 
 /** Two verified BUMDes in `villages`: the first with a published listing with a photo, transfer terms,
  * a staff member, an open invitation and a guest's order; sellers' numbers are `phones` + 0, 1 and 2,
- * and the official of the first village's regency has `phones` + 3. */
+ * a third BUMDes waits for verification there with `phones` + 5; the official of the first village's
+ * regency has `phones` + 3, the official of the regency beside it `phones` + 4. */
 export async function twoBumdes(villages: [string, string], phones: string, first: number): Promise<{ fixture: Fixture; who: Actors }> {
   const phone = (n: number) => `${phones}${first + n}`;
   const owner = await registeredOwner(villages[0], phone(0), `BUMDes Uji ${first} Satu`);
@@ -318,9 +345,11 @@ export async function twoBumdes(villages: [string, string], phones: string, firs
     invite: list.invites[0].id,
     member: list.members.find((m: { role: string }) => m.role === "staff").id,
     slug,
+    pending: await pendingBumdes(villages[0], phone(5), `BUMDes Uji ${first} Tiga`),
     regions: aroundRegency(villages[0].slice(0, 5)),
   };
   const official = await loggedInOfficial(fixture.regions.inside.slice(0, 5), `Dinas Uji ${first}`, phone(3));
-  return { fixture, who: { guest: await actor(), buyer, owner, staff, other, stranger: await actor(), official } };
+  const neighbour = await loggedInOfficial(fixture.regions.sibling, `Dinas Tetangga ${first}`, phone(4));
+  return { fixture, who: { guest: await actor(), buyer, owner, staff, other, stranger: await actor(), official, neighbour } };
 }
 

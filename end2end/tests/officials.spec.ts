@@ -2,7 +2,7 @@
 // each seeing only their own region; with JavaScript on and off.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { addOfficial } from "./endpoints";
+import { actor, addOfficial, location, pendingOwner, photoFile } from "./endpoints";
 import { RUN, expectInert } from "./hostile";
 import { logIn } from "./seller";
 
@@ -129,3 +129,89 @@ test("a demo official logs in and sees their region", async ({ page }) => {
   await page.getByRole("button", { name: "Masuk" }).click();
   await expect(page.getByTestId("official-region")).toHaveText("Wilayah tugas Anda: Kabupaten Sumbawa, Nusa Tenggara Barat");
 });
+
+/** A new BUMDes in `village` with a published listing called `product`: its owner's request context. */
+async function newBumdesWithListing(village: string, whatsapp: string, name: string, product: string) {
+  const owner = await pendingOwner(village, whatsapp, name);
+  const saved = await owner.post("/api/save_listing", {
+    form: { name: product, description: "Madu hutan desa.", category: "gula-madu", price: "85.000", stock: "5", unit: "botol", weight: "500" },
+    maxRedirects: 0,
+  });
+  const listing = location(saved).match(/\/dasbor\/produk\/(\d+)/)![1];
+  await owner.post("/api/upload_photos", { multipart: { id: listing, photos: photoFile() }, maxRedirects: 0 });
+  await owner.post("/api/publish_listing", { form: { id: listing, publish: "true" }, maxRedirects: 0 });
+  return owner;
+}
+
+async function logInOfficial(page: Page, login: string) {
+  await page.goto("/petugas/masuk");
+  await page.getByLabel("Nomor WhatsApp atau email").fill(login);
+  await page.getByLabel("Kata sandi").fill("lumbung-demo");
+  await page.getByRole("button", { name: "Masuk" }).click();
+  await expect(page).toHaveURL(/\/petugas$/);
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`the queue, JavaScript ${javaScriptEnabled ? "on" : "off"}: verify, reject with a reason the seller reads and answers, and a decision someone made first`, async ({ browser }) => {
+    const n = javaScriptEnabled ? 1 : 2;
+    const product = `Madu Antrean ${n}`;
+    const suffix = (k: number) => `08127770${n}${k}`;
+    await newBumdesWithListing("52.04.02.2001", suffix(10), `BUMDes Antrean ${n} Satu`, product);
+    const rejected = await pendingOwner("52.04.02.2002", suffix(20), `BUMDes Antrean ${n} Dua`);
+    await pendingOwner("52.04.02.2003", suffix(30), `BUMDes Antrean ${n} Tiga`);
+    const context = await browser.newContext({ javaScriptEnabled, locale: "id-ID", viewport: { width: 320, height: 640 } });
+    const page = await context.newPage();
+    await logInOfficial(page, "0811 0000 0003");
+    await page.getByRole("link", { name: "Antrean verifikasi BUMDes" }).click();
+    const item = (name: string) => page.getByTestId("pending").filter({ has: page.getByRole("heading", { name }) });
+    await expect(item(`BUMDes Antrean ${n} Satu`)).toContainText(product);
+    await expect(item(`BUMDes Antrean ${n} Satu`)).toContainText("Lunyuk Rea, Lunyuk, Kabupaten Sumbawa, Nusa Tenggara Barat");
+    await noViolations(page, javaScriptEnabled);
+
+    // Verified: its product is found at once.
+    await item(`BUMDes Antrean ${n} Satu`).getByRole("button", { name: "Verifikasi" }).click();
+    await expect(page.getByRole("status")).toHaveText("BUMDes diverifikasi. Produknya kini tampil untuk pembeli.");
+    await expect(item(`BUMDes Antrean ${n} Satu`)).toHaveCount(0);
+    const search = await context.newPage();
+    await search.goto(`/cari?q=${encodeURIComponent(product)}`);
+    await expect(search.getByRole("link", { name: product }).first()).toBeVisible();
+
+    // Rejected: a reason is needed, and what was typed stays; then the seller reads it and asks again.
+    const two = item(`BUMDes Antrean ${n} Dua`);
+    await two.getByRole("button", { name: "Tolak" }).click();
+    await expect(two.locator(".field-problem")).toBeVisible();
+    const reason = `Nomor sertifikat belum diisi </q><img src=x onerror=${RUN}>`;
+    await two.getByLabel("Alasan penolakan (dibaca pengelola BUMDes)").fill(reason);
+    await two.getByRole("button", { name: "Tolak" }).click();
+    await expect(page.getByRole("status")).toHaveText("BUMDes ditolak. Pengelolanya melihat alasan Anda di dasbor.");
+    const seller = await browser.newContext({ javaScriptEnabled, locale: "id-ID", viewport: { width: 320, height: 640 }, storageState: await rejected.storageState() });
+    const dashboard = await seller.newPage();
+    await dashboard.goto("/dasbor");
+    await expect(dashboard.getByTestId("verification")).toHaveText("Verifikasi ditolak");
+    await expect(dashboard.getByTestId("rejection-reason")).toContainText(reason);
+    await expectInert(dashboard);
+    await noViolations(dashboard, javaScriptEnabled);
+    await dashboard.getByRole("button", { name: "Ajukan verifikasi lagi" }).click();
+    await expect(dashboard.getByRole("status")).toContainText("BUMDes Anda kembali masuk antrean petugas");
+    await dashboard.getByText("Riwayat verifikasi").click();
+    await expect(dashboard.getByTestId("verification-event").first()).toContainText("Diajukan lagi oleh");
+    await expect(dashboard.getByTestId("verification-event").nth(1)).toContainText("Ditolak oleh DPMD Kabupaten Sumbawa (demo) (DPMD Kabupaten Sumbawa)");
+    await page.goto("/petugas/verifikasi");
+    await expect(two).toHaveCount(1);
+
+    // The national official decides about the third first: the regency's click is told so.
+    const national = await actor();
+    await national.post("/api/official_log_in", { form: { login: "0811 0000 0001", password: "lumbung-demo" } });
+    const queue = await (await national.post("/api/verification_queue")).json();
+    const third = queue.pending.find((p: { name: string }) => p.name === `BUMDes Antrean ${n} Tiga`);
+    const first = await national.post("/api/decide_bumdes", { form: { id: `${third.id}`, decision: "verify", reason: "" }, maxRedirects: 0 });
+    expect(first.status()).toBeLessThan(400);
+    // The form goes back to the queue, which answers 409 and says why.
+    const shown = page.waitForResponse((r) => r.url().includes("/petugas/verifikasi?") && r.url().includes("__err"));
+    await item(`BUMDes Antrean ${n} Tiga`).getByRole("button", { name: "Verifikasi" }).click();
+    expect((await shown).status()).toBe(409);
+    await expect(page.getByTestId("form-error")).toHaveText("BUMDes ini baru saja diputuskan oleh petugas lain. Muat ulang halaman untuk melihat statusnya sekarang.");
+    await context.close();
+    await seller.close();
+  });
+}

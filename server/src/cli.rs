@@ -252,10 +252,12 @@ impl Task {
             Task::Admin {
                 action: AdminAction::Verify { bumdes },
             } => {
-                if !app::auth::queries::verify_bumdes(pool, &bumdes).await? {
-                    anyhow::bail!("no BUMDes has the slug {bumdes:?}");
+                use app::verification::queries::{Outcome, verify_by_slug};
+                match verify_by_slug(pool, &bumdes).await? {
+                    Outcome::Done => println!("{bumdes} verified"),
+                    Outcome::Missing => anyhow::bail!("no BUMDes has the slug {bumdes:?}"),
+                    _ => anyhow::bail!("{bumdes} is not waiting for verification"),
                 }
-                println!("{bumdes} verified");
             }
             Task::Admin {
                 action:

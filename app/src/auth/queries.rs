@@ -193,19 +193,6 @@ pub async fn session_seller(pool: &PgPool, token: &str) -> sqlx::Result<Option<S
     .await
 }
 
-/// Marks a BUMDes verified (the officials' pages come later; for now the CLI). False when no BUMDes
-/// has this slug.
-pub async fn verify_bumdes(pool: &PgPool, slug: &str) -> sqlx::Result<bool> {
-    Ok(sqlx::query!(
-        "UPDATE bumdes SET verification = 'verified' WHERE slug = $1",
-        slug
-    )
-    .execute(pool)
-    .await?
-    .rows_affected()
-        == 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,8 +247,15 @@ mod tests {
             Err(("village", Problem::Village))
         );
 
-        assert!(verify_bumdes(&pool, &me.bumdes_slug).await.unwrap());
-        assert!(!verify_bumdes(&pool, "no-such-bumdes").await.unwrap());
+        use crate::verification::queries::{Outcome, verify_by_slug};
+        assert_eq!(
+            verify_by_slug(&pool, &me.bumdes_slug).await.unwrap(),
+            Outcome::Done
+        );
+        assert_eq!(
+            verify_by_slug(&pool, "no-such-bumdes").await.unwrap(),
+            Outcome::Missing
+        );
         let me = session_seller(&pool, &token).await.unwrap().unwrap();
         assert_eq!(me.verification, "verified");
     }

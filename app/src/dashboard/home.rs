@@ -12,6 +12,7 @@ use crate::i18n::*;
 use crate::money::rupiah;
 use crate::private_page::PrivatePage;
 use crate::raw_text::Title;
+use crate::verification::VerificationStatus;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct DayCount {
@@ -54,6 +55,8 @@ pub struct HomeData {
     pub views: Vec<DayCount>,
     pub sales: Vec<DayCount>,
     pub top: Vec<TopProduct>,
+    /// The BUMDes's verification decisions, newest first.
+    pub verification: Vec<crate::verification::Event>,
 }
 
 #[server(endpoint = "dashboard_home")]
@@ -63,11 +66,12 @@ pub async fn dashboard_home() -> Result<HomeData, AppError> {
     const CHART_DAYS: i32 = 30;
     let seller = crate::auth::session::require_seller().await?;
     let pool = crate::state::pool();
-    let (to_do, low_stock, (views, sales), top) = tokio::try_join!(
+    let (to_do, low_stock, (views, sales), top, verification) = tokio::try_join!(
         queries::to_do(&pool, seller.bumdes_id),
         queries::low_stock(&pool, seller.bumdes_id),
         queries::views_and_sales_per_day(&pool, seller.bumdes_id, CHART_DAYS),
         queries::top_products(&pool, seller.bumdes_id, CHART_DAYS),
+        crate::verification::queries::history(&pool, seller.bumdes_id),
     )?;
     Ok(HomeData {
         seller,
@@ -76,6 +80,7 @@ pub async fn dashboard_home() -> Result<HomeData, AppError> {
         views,
         sales,
         top,
+        verification,
     })
 }
 
@@ -98,32 +103,15 @@ fn Home(home: HomeData) -> impl IntoView {
         views,
         sales,
         top,
+        verification,
     } = home;
-    let (status, explain, class) = match seller.verification.as_str() {
-        "verified" => (
-            t_string!(i18n, status_verified),
-            t_string!(i18n, status_verified_explain),
-            "status verified",
-        ),
-        "rejected" => (
-            t_string!(i18n, status_rejected),
-            t_string!(i18n, status_rejected_explain),
-            "status rejected",
-        ),
-        _ => (
-            t_string!(i18n, status_pending),
-            t_string!(i18n, status_pending_explain),
-            "status pending",
-        ),
-    };
     view! {
         <Title text=t_string!(i18n, dashboard_title).to_string() />
         <section class="dashboard" data-testid="dashboard">
             <h1>{seller.bumdes_name.clone()}</h1>
             <p>{t!(i18n, dashboard_hello)} ", " {seller.name.clone()}</p>
             {new_password.then(|| view! { <p class="notice" role="status">{t!(i18n, password_changed)}</p> })}
-            <p class=class data-testid="verification">{status}</p>
-            <p>{explain}</p>
+            <VerificationStatus seller=seller.clone() history=verification />
             <p class="note">{t!(i18n, bumdes_code)} ": " <code data-testid="bumdes-code">{seller.bumdes_slug.clone()}</code></p>
             <ul class="dashboard-links">
                 <li><a href="/dasbor/pesanan">{t!(i18n, orders_title)}</a></li>

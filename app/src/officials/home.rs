@@ -45,6 +45,7 @@ fn Home(me: Official) -> impl IntoView {
                 {t!(i18n, official_region)} " " <strong>{region_text(i18n, me.region)}</strong>
             </p>
             <ul class="tasks dashboard-links">
+                <li><a href="/petugas/verifikasi">{t!(i18n, queue_title)}</a></li>
                 <li><a href="/petugas/tim">{t!(i18n, team_title)}</a></li>
             </ul>
             <ActionForm action=log_out>

@@ -14,7 +14,7 @@ mod team;
 
 use serde::{Deserialize, Serialize};
 
-pub use home::OfficialHomePage;
+pub use home::{LOGIN, OfficialHomePage, region_text};
 pub use password_link::OfficialPasswordPage;
 pub use sign_in::OfficialLoginPage;
 pub use team::TeamPage;

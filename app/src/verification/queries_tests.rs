@@ -1,0 +1,224 @@
+use sqlx::PgPool;
+
+use super::queries::*;
+use crate::test_fixtures as fx;
+use crate::verification::Decision;
+
+/// A pending BUMDes with its owner, in `village`.
+async fn pending(pool: &PgPool, slug: &str, village: &str, whatsapp: &str) -> i64 {
+    let id = fx::bumdes(pool, slug, village, "pending").await;
+    sqlx::query(
+        "INSERT INTO sellers (bumdes_id, name, whatsapp, password_hash, role)
+         VALUES ($1, 'Siti', $2, 'x', 'owner')",
+    )
+    .bind(id)
+    .bind(whatsapp)
+    .execute(pool)
+    .await
+    .unwrap();
+    id
+}
+
+async fn official(pool: &PgPool, region: Option<&str>, whatsapp: &str) -> i64 {
+    sqlx::query_scalar(
+        "INSERT INTO officials (name, whatsapp, region_code) VALUES ('Budi', $1, $2) RETURNING id",
+    )
+    .bind(whatsapp)
+    .bind(region)
+    .fetch_one(pool)
+    .await
+    .unwrap()
+}
+
+async fn state(pool: &PgPool, id: i64) -> String {
+    sqlx::query_scalar("SELECT verification FROM bumdes WHERE id = $1")
+        .bind(id)
+        .fetch_one(pool)
+        .await
+        .unwrap()
+}
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn an_official_sees_and_decides_only_inside_their_region(pool: PgPool) {
+    fx::regions(&pool).await;
+    let aceh = pending(&pool, "bumdes-aceh", fx::VILLAGE, "+6281200000001").await;
+    let sumbawa = pending(&pool, "bumdes-sumbawa", fx::FAR_VILLAGE, "+6281200000002").await;
+    let regency = official(&pool, Some("11.01"), "+6281100000001").await;
+    let selatan = Decider {
+        official: Some(regency),
+        scope: Some("11.01"),
+    };
+
+    let queue_of = |scope: Option<&'static str>| {
+        let pool = pool.clone();
+        async move {
+            queue(&pool, scope)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|p| p.id)
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(queue_of(Some("11.01")).await, [aceh]);
+    assert_eq!(queue_of(Some("52")).await, [sumbawa]);
+    assert_eq!(queue_of(None).await, [aceh, sumbawa]);
+    let shown = &queue(&pool, Some("11")).await.unwrap()[0];
+    assert_eq!(
+        shown.village,
+        "Keude Bakongan, Bakongan, Kabupaten Aceh Selatan, Aceh"
+    );
+    assert_eq!(
+        (shown.owner.as_str(), shown.owner_whatsapp.as_str()),
+        ("Siti", "+6281200000001")
+    );
+
+    // Another regency's BUMDes is out of reach, whatever the decision; an unknown one is missing.
+    for decision in [Decision::Verify, Decision::Reject, Decision::Revoke] {
+        assert_eq!(
+            decide(&pool, &selatan, sumbawa, decision, Some("x"))
+                .await
+                .unwrap(),
+            Outcome::Outside
+        );
+    }
+    assert_eq!(
+        decide(&pool, &selatan, -1, Decision::Verify, None)
+            .await
+            .unwrap(),
+        Outcome::Missing
+    );
+    assert_eq!(state(&pool, sumbawa).await, "pending");
+    assert_eq!(history(&pool, sumbawa).await.unwrap(), []);
+
+    assert_eq!(
+        decide(&pool, &selatan, aceh, Decision::Verify, None)
+            .await
+            .unwrap(),
+        Outcome::Done
+    );
+    assert_eq!(state(&pool, aceh).await, "verified");
+    let office: (String, String) = sqlx::query_as(
+        "SELECT verified_office, to_char(verified_at, 'YYYY') FROM bumdes WHERE id = $1",
+    )
+    .bind(aceh)
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    assert_eq!(office.0, "DPMD Kabupaten Aceh Selatan");
+    assert!(queue_of(Some("11")).await.is_empty());
+}
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn reject_resubmit_verify_revoke_each_logged_and_two_officials_at_once_decide_once(
+    pool: PgPool,
+) {
+    fx::regions(&pool).await;
+    let first = pending(&pool, "bumdes-satu", fx::VILLAGE, "+6281200000001").await;
+    let second = pending(&pool, "bumdes-dua", fx::OTHER_VILLAGE, "+6281200000002").await;
+    let province = official(&pool, Some("11"), "+6281100000001").await;
+    let district = official(&pool, Some("11.01.01"), "+6281100000002").await;
+    let aceh = Decider {
+        official: Some(province),
+        scope: Some("11"),
+    };
+    let bakongan = Decider {
+        official: Some(district),
+        scope: Some("11.01.01"),
+    };
+
+    assert_eq!(
+        decide(
+            &pool,
+            &aceh,
+            first,
+            Decision::Reject,
+            Some("Sertifikat belum ada.")
+        )
+        .await
+        .unwrap(),
+        Outcome::Done
+    );
+    // Neither can verify, reject or revoke it now: it is no longer pending, nor verified.
+    for decision in [Decision::Verify, Decision::Reject, Decision::Revoke] {
+        assert_eq!(
+            decide(&pool, &bakongan, first, decision, Some("x"))
+                .await
+                .unwrap(),
+            Outcome::Changed
+        );
+    }
+    // Asking again puts it at the end of the queue.
+    assert!(resubmit(&pool, first, "Siti").await.unwrap());
+    assert!(!resubmit(&pool, first, "Siti").await.unwrap());
+    let order: Vec<i64> = queue(&pool, Some("11"))
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    assert_eq!(order, [second, first]);
+
+    // Two officials verify it at the same moment: one wins, the other is told.
+    let (a, b) = tokio::join!(
+        decide(&pool, &aceh, first, Decision::Verify, None),
+        decide(&pool, &bakongan, first, Decision::Verify, None),
+    );
+    let mut outcomes = [a.unwrap(), b.unwrap()].map(|o| format!("{o:?}"));
+    outcomes.sort();
+    assert_eq!(outcomes, ["Changed", "Done"]);
+
+    assert_eq!(
+        decide(
+            &pool,
+            &bakongan,
+            first,
+            Decision::Revoke,
+            Some("Produk palsu.")
+        )
+        .await
+        .unwrap(),
+        Outcome::Done
+    );
+    assert_eq!(state(&pool, first).await, "rejected");
+    let logged: Vec<(String, String, Option<String>)> = history(&pool, first)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.action, e.office, e.reason))
+        .collect();
+    assert_eq!(logged.len(), 4);
+    assert_eq!(
+        logged[0],
+        (
+            "revoke".into(),
+            "Pendamping Desa Kecamatan Bakongan".into(),
+            Some("Produk palsu.".into())
+        )
+    );
+    assert_eq!(logged[1].0, "verify");
+    assert_eq!(logged[2], ("resubmit".into(), "BUMDes".into(), None));
+    assert_eq!(
+        logged[3],
+        (
+            "reject".into(),
+            "DPMD Provinsi Aceh".into(),
+            Some("Sertifikat belum ada.".into())
+        )
+    );
+
+    // The command line verifies as the system, and says so in the log.
+    assert_eq!(
+        verify_by_slug(&pool, "bumdes-dua").await.unwrap(),
+        Outcome::Done
+    );
+    assert_eq!(
+        verify_by_slug(&pool, "bumdes-dua").await.unwrap(),
+        Outcome::Changed
+    );
+    let system = &history(&pool, second).await.unwrap()[0];
+    assert_eq!(
+        (system.actor.as_str(), system.office.as_str()),
+        ("Lumbung", "Lumbung")
+    );
+}
