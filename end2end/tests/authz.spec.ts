@@ -51,6 +51,8 @@ for (const [name, endpoint] of Object.entries(endpoints)) {
         break;
       case "seller":
         expect(await status(who.guest)).toBe(401);
+        // An official is not a seller.
+        expect(await status(who.official)).toBe(401);
         break;
       case "owner":
         expect(await status(who.guest)).toBe(401);
@@ -116,6 +118,7 @@ for (const [pattern, page] of Object.entries(pages)) {
         expect(answer.status(), path).toBeGreaterThanOrEqual(300);
         expect(answer.status(), path).toBeLessThan(400);
         expect(location(answer)).toMatch(/\/masuk$/);
+        expect(location(await get(who.official))).toMatch(/^(?!.*petugas).*\/masuk$/);
         break;
       }
       case "owner":

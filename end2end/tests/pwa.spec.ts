@@ -82,12 +82,14 @@ test("pages with private data are never kept by the service worker, nor by the b
   await workerInControl(page);
   await page.goto("/pesanan");
   await page.goto("/masuk");
+  await page.goto("/petugas/masuk");
+  await page.goto(`/petugas/sandi/${"0".repeat(64)}`);
   await page.goto("/");
   const kept = await cachedPaths(page);
   expect(kept).toContain("/");
   expect(kept).toContain("/luring");
-  expect(kept.filter((path) => /^\/(pesanan|masuk|dasbor)/.test(path))).toEqual([]);
-  for (const path of ["/pesanan", "/masuk", "/dasbor"]) {
+  expect(kept.filter((path) => /^\/(pesanan|masuk|dasbor|petugas)/.test(path))).toEqual([]);
+  for (const path of ["/pesanan", "/masuk", "/dasbor", "/petugas/masuk", "/petugas"]) {
     const response = await page.request.get(path, { maxRedirects: 0 });
     if (response.status() === 200) expect(response.headers()["cache-control"]).toBe("private, no-store");
   }

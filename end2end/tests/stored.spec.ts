@@ -143,7 +143,10 @@ test("a buyer's fields stay text on the order pages, the inbox, WhatsApp and the
   buyer = await (await browser.newContext()).newPage();
   await buyer.goto(`/p/${slug}`);
   await expect(buyer.locator(".add-to-cart")).toHaveAttribute("data-hydrated", "true");
+  // The cart reaches the server before the cart page opens (else that page reloads when it does).
+  const saved = buyer.waitForResponse((r) => r.url().includes("/api/cart_save") && r.ok());
   await buyer.getByRole("button", { name: "Tambah ke keranjang" }).click();
+  await saved;
   await open(buyer, "/keranjang");
   await expect(buyer.getByTestId("cart-line")).toContainText(TEXT.product);
   await open(buyer, "/pesan");

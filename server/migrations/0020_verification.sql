@@ -1,4 +1,5 @@
--- Officials' verification of BUMDes: the queue's order, what buyers' badge says, and every decision kept.
+-- Officials' verification of BUMDes: the queue's order, the office and date buyers' badge is to show,
+-- and every decision kept.
 ALTER TABLE bumdes
     -- When it entered the queue: at registration, and again when the seller asks after a rejection.
     ADD COLUMN submitted_at timestamptz NOT NULL DEFAULT now(),

@@ -43,9 +43,16 @@ fn policy(path: &str) -> Policy {
     .any(under)
     {
         Policy::Static
-    } else if ["/dasbor", "/pesanan", "/masuk", "/daftar", "/undangan"]
-        .into_iter()
-        .any(under)
+    } else if [
+        "/dasbor",
+        "/pesanan",
+        "/masuk",
+        "/daftar",
+        "/undangan",
+        "/petugas",
+    ]
+    .into_iter()
+    .any(under)
     {
         Policy::Private
     } else if ["/keranjang", "/pesan"].into_iter().any(under) {

@@ -11,9 +11,14 @@ use axum::response::Response;
 const PERMISSIONS: &str =
     "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), midi=()";
 
-/// Pages whose address carries a secret (an order's link, an invitation): other sites never see it.
+/// Pages whose address carries a secret (an order's link, an invitation, an official's password link):
+/// other sites never see it.
 fn carries_token(path: &str) -> bool {
-    path.starts_with("/pesanan/") || path.starts_with("/undangan/") || path == "/dasbor/staf"
+    ["/pesanan/", "/undangan/", "/petugas/sandi/"]
+        .iter()
+        .any(|start| path.starts_with(start))
+        || path == "/dasbor/staf"
+        || path == "/petugas/tim"
 }
 
 #[derive(Clone, Copy)]

@@ -92,7 +92,12 @@ pub async fn invite_official(
 
     let me = super::session::require_official().await?;
     let pool = crate::state::pool();
-    per_address(&pool, "undang", rules::INVITE_ADDRESS, &Default::default()).await?;
+    // A throttled form comes back as typed.
+    let mut kept = crate::form::FormProblems::default();
+    for (field, value) in [("name", &name), ("whatsapp", &whatsapp), ("email", &email)] {
+        kept.keep(field, value);
+    }
+    per_address(&pool, "undang-petugas", rules::INVITE_ADDRESS, &kept).await?;
     let typed = Invitation {
         region: &region,
         name: &name,

@@ -16,7 +16,6 @@ pub use seller_view::VerificationStatus;
 pub enum Decision {
     Verify,
     Reject,
-    Revoke,
 }
 
 /// A BUMDes waiting in the queue, with what an official checks.
@@ -42,7 +41,7 @@ pub struct Pending {
 pub struct Event {
     pub actor: String,
     pub office: String,
-    /// "verify", "reject", "revoke" or "resubmit".
+    /// "verify", "reject" or "resubmit".
     pub action: String,
     pub reason: Option<String>,
     /// `DD-MM-YYYY HH:MM`, Jakarta time.

@@ -44,14 +44,9 @@ pub async fn queue(pool: &PgPool, scope: Option<&str>) -> sqlx::Result<Vec<Pendi
     .await
 }
 
-/// Whether `decision` can be made now about the BUMDes, without deciding: asked before a form's text is
+/// Whether a decision can be made now about the BUMDes, without deciding: asked before a form's text is
 /// checked, so that a refused form comes back while its BUMDes is still in the queue to show it.
-pub async fn can_decide(
-    pool: &PgPool,
-    who: &Decider<'_>,
-    bumdes: i64,
-    decision: Decision,
-) -> sqlx::Result<Outcome> {
+pub async fn can_decide(pool: &PgPool, who: &Decider<'_>, bumdes: i64) -> sqlx::Result<Outcome> {
     let found = sqlx::query!(
         "SELECT village_code, verification FROM bumdes WHERE id = $1",
         bumdes
@@ -61,30 +56,25 @@ pub async fn can_decide(
     Ok(judge(
         found.map(|row| (row.village_code, row.verification)),
         who,
-        decision,
     ))
 }
 
-/// The decision's outcome for a BUMDes found with its village and state, or not found.
-fn judge(found: Option<(String, String)>, who: &Decider<'_>, decision: Decision) -> Outcome {
+/// A decision's outcome for a BUMDes found with its village and state, or not found.
+fn judge(found: Option<(String, String)>, who: &Decider<'_>) -> Outcome {
     let Some((village, state)) = found else {
         return Outcome::Missing;
     };
-    let from = match decision {
-        Decision::Verify | Decision::Reject => "pending",
-        Decision::Revoke => "verified",
-    };
+    // Both decisions are about a BUMDes waiting in the queue.
     if !covers(who.scope, Some(&village)) {
         Outcome::Outside
-    } else if state != from {
+    } else if state != "pending" {
         Outcome::Changed
     } else {
         Outcome::Done
     }
 }
 
-/// Verifies, rejects or revokes a BUMDes and logs it, if it is in the decider's region and in the
-/// state the decision is for: pending to verify or reject, verified to revoke.
+/// Verifies or rejects a pending BUMDes and logs it, if it is in the decider's region.
 pub async fn decide(
     pool: &PgPool,
     who: &Decider<'_>,
@@ -100,14 +90,13 @@ pub async fn decide(
     .fetch_optional(&mut *tx)
     .await?;
     let found = found.map(|row| (row.village_code, row.verification));
-    let outcome = judge(found, who, decision);
+    let outcome = judge(found, who);
     if outcome != Outcome::Done {
         return Ok(outcome);
     }
     let (to, action) = match decision {
         Decision::Verify => ("verified", "verify"),
         Decision::Reject => ("rejected", "reject"),
-        Decision::Revoke => ("rejected", "revoke"),
     };
     let office = sqlx::query!(
         r#"SELECT coalesce(o.name, 'Lumbung') AS "actor!",

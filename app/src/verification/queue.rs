@@ -53,9 +53,7 @@ pub async fn decide_bumdes(id: String, decision: String, reason: String) -> Resu
     let Ok(id) = id.trim().parse::<i64>() else {
         return Err(AppError::Decided { form });
     };
-    // Verify and reject are both decisions about a pending BUMDes.
-    let pending = decision.unwrap_or(Decision::Verify);
-    refused(can_decide(&pool, &who, id, pending).await?, &form)?;
+    refused(can_decide(&pool, &who, id).await?, &form)?;
     let Some(decision) = decision else {
         form.add("decision", Problem::Required);
         return Err(AppError::Invalid(form));

@@ -34,7 +34,7 @@ pub fn VerificationStatus(seller: Seller, history: Vec<Event>) -> impl IntoView 
             "status pending",
         ),
     };
-    // The reason of the decision that rejected or revoked it, the newest.
+    // The reason of the newest rejection.
     let reason = (rejected.then(|| history.iter().find_map(|e| e.reason.clone()))).flatten();
     let ask_again = (rejected && seller.role == "owner").then(|| {
         view! {
@@ -69,7 +69,6 @@ pub fn EventItem(event: Event) -> impl IntoView {
     let what = match event.action.as_str() {
         "verify" => t_string!(i18n, event_verify),
         "reject" => t_string!(i18n, event_reject),
-        "revoke" => t_string!(i18n, event_revoke),
         _ => t_string!(i18n, event_resubmit),
     };
     view! {
