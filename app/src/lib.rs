@@ -52,4 +52,5 @@ pub mod throttle;
 #[cfg(feature = "ssr")]
 pub mod upload;
 pub mod verification;
+mod verified_badge;
 pub mod village;

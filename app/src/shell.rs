@@ -26,7 +26,7 @@ use crate::officials::{OfficialHomePage, OfficialLoginPage, OfficialPasswordPage
 use crate::orders::{MyOrdersPage, OrderPage};
 use crate::product::ProductPage;
 use crate::raw_text::{InlineScript, SiteTitle};
-use crate::verification::QueuePage;
+use crate::verification::{DirectoryPage, DossierPage, QueuePage};
 use crate::village::{RegionsPage, VillagePage};
 
 /// Registers the worker after the page has loaded, so it never competes with the first visit.
@@ -115,6 +115,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/petugas/sandi/:token") view=OfficialPasswordPage ssr=SsrMode::Async />
                         <Route path=path!("/petugas/tim") view=TeamPage ssr=SsrMode::Async />
                         <Route path=path!("/petugas/verifikasi") view=QueuePage ssr=SsrMode::Async />
+                        <Route path=path!("/petugas/bumdes") view=DirectoryPage ssr=SsrMode::Async />
+                        <Route path=path!("/petugas/bumdes/:id") view=DossierPage ssr=SsrMode::Async />
                     </Routes>
                 </main>
                 <Footer />

@@ -104,6 +104,17 @@ for (const [name, endpoint] of Object.entries(endpoints)) {
   });
 }
 
+// The matrix above may have decided about the pending BUMDes already: the list holds it in any state.
+test("an official's list holds only their region's BUMDes", async () => {
+  const found = async (as: APIRequestContext) => {
+    const answer = await call(as, "POST /api/bumdes_directory", { status: "", q: `BUMDes Uji 41` });
+    expect(answer.status()).toBe(200);
+    return (await answer.json()).found.map((b: { id: number }) => b.id);
+  };
+  expect(await found(who.official)).toContain(fixture.pending);
+  expect(await found(who.neighbour)).not.toContain(fixture.pending);
+});
+
 for (const [pattern, page] of Object.entries(pages)) {
   test(`page ${pattern}: ${page.access}`, async () => {
     const path = page.path(fixture);
@@ -151,6 +162,12 @@ for (const [pattern, page] of Object.entries(pages)) {
         }
         break;
       }
+      case "official-bumdes":
+        expect(location(await get(who.guest))).toMatch(/\/petugas\/masuk$/);
+        expect((await get(who.owner)).status(), path).toBe(403);
+        expect((await get(who.neighbour)).status(), path).toBe(403);
+        expect((await get(who.official)).status(), path).toBe(200);
+        break;
     }
   });
 }

@@ -130,8 +130,8 @@ export const endpoints: Record<string, Endpoint> = {
     page: () => "/dasbor/toko",
     args: () => ({ ship_regency: "10.000", ship_province: "", ship_elsewhere: "", bank_name: "BRI", bank_account: "12", bank_holder: "", hold_hours: "48", certificate_number: "AHU-0001.AH.01.33.Tahun 2024" }),
   },
-  "POST /api/upload_qris": { access: "owner", page: () => "/dasbor/toko", args: () => ({}), file: "qris" },
-  "POST /api/remove_qris": { access: "owner", args: () => ({}) },
+  "POST /api/upload_picture": { access: "owner", page: () => "/dasbor/toko", args: () => ({ picture: "certificate" }), file: "file" },
+  "POST /api/remove_picture": { access: "owner", args: () => ({ picture: "qris" }) },
   "POST /api/official_log_in": { access: "anyone", page: () => "/petugas/masuk", args: () => ({ login: "0811 0000 0000", password: "salah-sandi" }) },
   "GET /api/open_official_link": { access: "anyone", args: () => ({ token: "0".repeat(64) }) },
   "POST /api/set_official_password": {
@@ -147,6 +147,8 @@ export const endpoints: Record<string, Endpoint> = {
     args: (f) => ({ id: `${f.pending}`, decision: "reject", reason: "Sertifikat belum diisi." }),
   },
   "POST /api/resubmit_verification": { access: "owner", args: () => ({}) },
+  "POST /api/bumdes_directory": { access: "official", args: () => ({ status: "menunggu", q: "Uji" }) },
+  "POST /api/bumdes_dossier": { access: "official-bumdes", args: (f) => ({ id: `${f.pending}` }) },
   "POST /api/official_team": { access: "official-region", args: (f) => ({ region: f.regions.inside }) },
   "POST /api/invite_official": {
     access: "official-region",
@@ -195,6 +197,8 @@ export const pages: Record<string, { access: Access | "none"; path: (f: Fixture)
   "/petugas/sandi/{token}": { access: "anyone", path: () => `/petugas/sandi/${"0".repeat(64)}` },
   "/petugas/tim": { access: "official-region", path: (f) => `/petugas/tim?wilayah=${f.regions.inside}` },
   "/petugas/verifikasi": { access: "official", path: () => "/petugas/verifikasi" },
+  "/petugas/bumdes": { access: "official", path: () => "/petugas/bumdes?status=menunggu&q=Uji" },
+  "/petugas/bumdes/{id}": { access: "official-bumdes", path: (f) => `/petugas/bumdes/${f.pending}` },
 };
 
 /** What the server itself lists: `server routes`. */

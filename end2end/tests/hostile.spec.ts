@@ -209,7 +209,7 @@ test("uploads: disguised, oversized, bombs and too many", async () => {
     big: { name: "besar.jpg", mimeType: "image/jpeg", buffer: Buffer.alloc(11 * 1024 * 1024, 0xff) },
     name: { name: `${RUN}<img src=x onerror=${RUN}>${"n".repeat(2_000)}.jpg`, mimeType: "image/jpeg", buffer: readFileSync("fixtures/photos/kopi-gps.jpg") },
   };
-  for (const name of ["POST /api/upload_photos", "POST /api/upload_qris"]) {
+  for (const name of ["POST /api/upload_photos", "POST /api/upload_picture"]) {
     for (const [kind, file] of Object.entries(files)) {
       await check(`${name} ${kind}`, await upload(name, file));
     }

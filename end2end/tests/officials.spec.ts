@@ -112,7 +112,7 @@ test("a seller gets 403 on the officials' pages, and a guest is sent to the offi
   await page.setViewportSize({ width: 320, height: 640 });
   await logIn(page, "0812 3450 0100", "lumbung-demo");
   await expect(page).toHaveURL(/\/dasbor$/);
-  for (const path of ["/petugas", "/petugas/tim"]) {
+  for (const path of ["/petugas", "/petugas/tim", "/petugas/verifikasi", "/petugas/bumdes"]) {
     const answer = await page.goto(path);
     expect(answer!.status(), path).toBe(403);
   }
@@ -211,6 +211,87 @@ for (const javaScriptEnabled of [true, false]) {
     await item(`BUMDes Antrean ${n} Tiga`).getByRole("button", { name: "Verifikasi" }).click();
     expect((await shown).status()).toBe(409);
     await expect(page.getByTestId("form-error")).toHaveText("BUMDes ini baru saja diputuskan oleh petugas lain. Muat ulang halaman untuk melihat statusnya sekarang.");
+    await context.close();
+    await seller.close();
+  });
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`a BUMDes's page, JavaScript ${javaScriptEnabled ? "on" : "off"}: its certificate photo, the badge buyers see once verified, a revocation that hides its products at once, and the owner's way back`, async ({ browser }) => {
+    const n = javaScriptEnabled ? 1 : 2;
+    const name = `BUMDes Cabut ${n}`;
+    const product = `Madu Cabut ${n}`;
+    const village = `52.04.02.200${6 + n}`;
+    const owner = await newBumdesWithListing(village, `08127771${n}10`, name, product);
+    const uploaded = await owner.post("/api/upload_picture", { multipart: { picture: "certificate", file: photoFile() }, maxRedirects: 0 });
+    expect(location(uploaded)).toContain("/dasbor/toko?disimpan=1");
+    const context = await browser.newContext({ javaScriptEnabled, locale: "id-ID", viewport: { width: 320, height: 640 } });
+    const page = await context.newPage();
+    await logInOfficial(page, "0811 0000 0003");
+
+    // Found in the list by its name and state.
+    await page.getByRole("link", { name: "Daftar BUMDes" }).click();
+    await page.getByLabel("Nama BUMDes").fill(name);
+    await page.getByLabel("Status").selectOption({ label: "Menunggu verifikasi" });
+    await page.getByRole("button", { name: "Tampilkan" }).click();
+    await expect(page.getByTestId("listed")).toHaveCount(1);
+    await noViolations(page, javaScriptEnabled);
+    await page.getByRole("link", { name }).click();
+    await expect(page).toHaveURL(/\/petugas\/bumdes\/\d+$/);
+    const dossier = page.url();
+    await expect(page.getByTestId("dossier-status")).toHaveText("Menunggu verifikasi");
+    const photo = page.getByTestId("certificate-photo");
+    await expect(photo.getByRole("img", { name: "Foto sertifikat badan hukum BUM Desa" })).toBeVisible();
+    const full = await page.request.get((await photo.getAttribute("href"))!);
+    expect(full.status(), full.url()).toBe(200);
+    expect(full.headers()["content-type"]).toBe("image/webp");
+    await noViolations(page, javaScriptEnabled);
+    await page.getByRole("button", { name: "Verifikasi" }).click();
+    await expect(page.getByRole("status")).toHaveText("BUMDes diverifikasi. Produknya kini tampil untuk pembeli.");
+
+    // Buyers see who verified it, on the card, the product page and the village page.
+    const buyer = await context.newPage();
+    const badge = "✓ Terverifikasi oleh DPMD Kabupaten Sumbawa, ";
+    await buyer.goto(`/cari?q=${encodeURIComponent(product)}`);
+    const card = buyer.locator("li.card", { hasText: product });
+    await expect(card.getByTestId("verified-badge")).toContainText(badge);
+    const href = (await card.getByRole("link").getAttribute("href"))!;
+    await buyer.goto(href);
+    const sold = buyer.getByRole("article").getByTestId("verified-badge");
+    await expect(sold).toContainText(badge);
+    await expect(sold).toContainText(/, \d{2}-\d{2}-\d{4}$/);
+    await buyer.goto(`/desa/${village}`);
+    await expect(buyer.getByTestId("bumdes").filter({ hasText: name }).getByTestId("verified-badge")).toContainText(badge);
+
+    // Revoked: a reason is needed and kept; then its products are gone from search and their pages.
+    await page.goto(dossier);
+    await expect(page.getByTestId("dossier-status")).toHaveText("Terverifikasi");
+    await page.getByRole("button", { name: "Cabut verifikasi" }).click();
+    await expect(page.locator(".field-problem")).toBeVisible();
+    const reason = `Sertifikat bukan milik BUMDes ini </q><img src=x onerror=${RUN}>`;
+    await page.getByLabel("Alasan pencabutan (dibaca pengelola BUMDes)").fill(reason);
+    await page.getByRole("button", { name: "Cabut verifikasi" }).click();
+    await expect(page.getByRole("status")).toHaveText("Verifikasi dicabut. Produk BUMDes ini tidak lagi tampil untuk pembeli.");
+    await expect(page.getByTestId("dossier-status")).toHaveText("Verifikasi dicabut");
+    await expect(page.getByTestId("verification-event").first()).toContainText(`Verifikasi dicabut oleh DPMD Kabupaten Sumbawa (demo) (DPMD Kabupaten Sumbawa): ${reason}`);
+    await expect(page.getByRole("button", { name: "Cabut verifikasi" })).toHaveCount(0);
+    await expectInert(page);
+    await noViolations(page, javaScriptEnabled);
+    expect((await buyer.goto(href))!.status()).toBe(404);
+    await buyer.goto(`/cari?q=${encodeURIComponent(product)}`);
+    await expect(buyer.locator("li.card", { hasText: product })).toHaveCount(0);
+
+    // The owner reads why and asks again: back in the queue.
+    const seller = await browser.newContext({ javaScriptEnabled, locale: "id-ID", viewport: { width: 320, height: 640 }, storageState: await owner.storageState() });
+    const dashboard = await seller.newPage();
+    await dashboard.goto("/dasbor");
+    await expect(dashboard.getByTestId("verification")).toHaveText("Verifikasi dicabut");
+    await expect(dashboard.getByTestId("rejection-reason")).toContainText(reason);
+    await expectInert(dashboard);
+    await dashboard.getByRole("button", { name: "Ajukan verifikasi lagi" }).click();
+    await expect(dashboard.getByRole("status")).toContainText("BUMDes Anda kembali masuk antrean petugas");
+    await page.goto("/petugas/verifikasi");
+    await expect(page.getByTestId("pending").filter({ has: page.getByRole("heading", { name }) })).toHaveCount(1);
     await context.close();
     await seller.close();
   });

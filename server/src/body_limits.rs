@@ -13,7 +13,7 @@ use leptos::server_fn::error::ServerFnErrorErr;
 fn limit(path: &str) -> usize {
     match path {
         "/api/upload_photos" => LARGEST_BODY,
-        "/api/upload_proof" | "/api/upload_qris" => MAX_BYTES + FORM_BYTES,
+        "/api/upload_proof" | "/api/upload_picture" => MAX_BYTES + FORM_BYTES,
         _ => FORM_BYTES,
     }
 }

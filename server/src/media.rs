@@ -38,7 +38,7 @@ fn is_stored_name(key: &str) -> bool {
         return false;
     };
     let folder = key.split('/').next().unwrap_or_default();
-    ["products", "qris", "proofs"].contains(&folder)
+    ["products", "qris", "proofs", "certificate"].contains(&folder)
         && app::catalogue::IMAGE_WIDTHS
             .iter()
             .any(|w| w.to_string() == width)
@@ -66,6 +66,7 @@ mod tests {
             "products/demo/madu-hutan-sumbawa-1280.webp",
             "qris/4/abc-160.webp",
             "proofs/77/0a1b-640.webp",
+            "certificate/9/0a1b-1280.webp",
         ] {
             assert!(is_stored_name(good), "{good}");
         }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use super::picture::{Loading, Picture};
 use crate::i18n::*;
 use crate::money::rupiah;
+use crate::verified_badge::VerifiedBadge;
 
 /// A product as lists show it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -16,6 +17,9 @@ pub struct ProductCard {
     pub image_key: Option<String>,
     pub village: String,
     pub province: String,
+    /// The office that verified its BUMDes, and the date (`DD-MM-YYYY`).
+    pub verified_office: Option<String>,
+    pub verified_on: Option<String>,
 }
 
 /// The widths every product picture is stored at.
@@ -65,6 +69,7 @@ pub fn ProductCardView(product: ProductCard, #[prop(optional)] eager: bool) -> i
                 <h2>{product.name}</h2>
                 <p class="price">{rupiah(product.price_rupiah)} <span class="unit">" / " {product.unit}</span></p>
                 <p class="origin">{product.village} ", " {product.province}</p>
+                <VerifiedBadge office=product.verified_office on=product.verified_on />
             </a>
         </li>
     }

@@ -8,7 +8,8 @@ pub async fn newest_flagships(pool: &PgPool, limit: i64) -> sqlx::Result<Vec<Pro
     sqlx::query_as!(
         ProductCard,
         r#"SELECT p.slug, p.name, p.price_rupiah, p.unit, p.image_key,
-                  v.name AS "village!", pr.name AS "province!"
+                  v.name AS "village!", pr.name AS "province!", b.verified_office,
+                  to_char(b.verified_at AT TIME ZONE 'Asia/Jakarta', 'DD-MM-YYYY') AS verified_on
            FROM products p
            JOIN bumdes b ON b.id = p.bumdes_id
            JOIN regions v ON v.code = p.village_code
@@ -25,9 +26,11 @@ pub async fn newest_flagships(pool: &PgPool, limit: i64) -> sqlx::Result<Vec<Pro
 /// Cards for products in a given order (a search page). A constant, not `query_as!`, so that the search
 /// benchmark can print its plan.
 pub const CARDS_BY_ID: &str = "
-    SELECT p.slug, p.name, p.price_rupiah, p.unit, p.image_key, v.name AS village, pr.name AS province
+    SELECT p.slug, p.name, p.price_rupiah, p.unit, p.image_key, v.name AS village, pr.name AS province,
+           b.verified_office, to_char(b.verified_at AT TIME ZONE 'Asia/Jakarta', 'DD-MM-YYYY') AS verified_on
     FROM unnest($1::bigint[]) WITH ORDINALITY AS wanted (id, n)
     JOIN products p ON p.id = wanted.id
+    JOIN bumdes b ON b.id = p.bumdes_id
     JOIN regions v ON v.code = p.village_code
     JOIN regions pr ON pr.code = left(p.village_code, 2)
     ORDER BY wanted.n";

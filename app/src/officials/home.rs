@@ -46,6 +46,7 @@ fn Home(me: Official) -> impl IntoView {
             </p>
             <ul class="tasks dashboard-links">
                 <li><a href="/petugas/verifikasi">{t!(i18n, queue_title)}</a></li>
+                <li><a href="/petugas/bumdes">{t!(i18n, directory_title)}</a></li>
                 <li><a href="/petugas/tim">{t!(i18n, team_title)}</a></li>
             </ul>
             <ActionForm action=log_out>

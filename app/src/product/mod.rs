@@ -31,6 +31,9 @@ pub struct ProductDetail {
     pub bumdes_name: String,
     pub bumdes_story: String,
     pub bumdes_whatsapp: String,
+    /// The office that verified the BUMDes, and the date (`DD-MM-YYYY`).
+    pub verified_office: Option<String>,
+    pub verified_on: Option<String>,
     pub village_code: String,
     pub village: String,
     pub district: String,

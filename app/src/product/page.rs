@@ -13,6 +13,7 @@ use crate::money::rupiah;
 use crate::not_found::{ErrorPage, NotFound};
 use crate::raw_text::{JsonLd, Title};
 use crate::site::absolute_url;
+use crate::verified_badge::VerifiedBadge;
 use crate::village::{RegionName, Trail};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -177,6 +178,7 @@ fn ProductView(product: ProductDetail, related: Vec<ProductCard>) -> impl IntoVi
                 <p class="description">{product.description}</p>
                 <h2>{t!(i18n, sold_by)}</h2>
                 <p class="seller" data-testid="seller">{product.bumdes_name}</p>
+                <VerifiedBadge office=product.verified_office on=product.verified_on />
                 <p>{product.bumdes_story}</p>
                 <p class="origin" data-testid="origin" data-village-code=product.village_code.clone()>
                     {t!(i18n, origin)} ": "

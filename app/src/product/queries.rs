@@ -12,6 +12,8 @@ pub async fn visible_product(pool: &PgPool, slug: &str) -> sqlx::Result<Option<P
                   p.image_key, ARRAY(SELECT image_key FROM product_photos WHERE product_id = p.id
                                      ORDER BY position) AS "photos!",
                   b.name AS bumdes_name, b.story AS bumdes_story, b.whatsapp AS bumdes_whatsapp,
+                  b.verified_office,
+                  to_char(b.verified_at AT TIME ZONE 'Asia/Jakarta', 'DD-MM-YYYY') AS verified_on,
                   p.village_code, v.name AS "village!", d.name AS "district!",
                   r.name AS "regency!", pr.name AS "province!"
            FROM products p
@@ -41,14 +43,18 @@ pub async fn related(
         r#"SELECT found.slug AS "slug!", found.name AS "name!", found.price_rupiah AS "price_rupiah!",
                   found.unit AS "unit!", found.image_key,
                   (SELECT name FROM regions WHERE code = found.village_code) AS "village!",
-                  (SELECT name FROM regions WHERE code = left(found.village_code, 2)) AS "province!"
+                  (SELECT name FROM regions WHERE code = left(found.village_code, 2)) AS "province!",
+                  found.verified_office,
+                  to_char(found.verified_at AT TIME ZONE 'Asia/Jakarta', 'DD-MM-YYYY') AS verified_on
            FROM (
-               (SELECT p.slug, p.name, p.price_rupiah, p.unit, p.image_key, p.village_code, 0 AS nearness
+               (SELECT p.slug, p.name, p.price_rupiah, p.unit, p.image_key, p.village_code,
+                       b.verified_office, b.verified_at, 0 AS nearness
                 FROM products p JOIN bumdes b ON b.id = p.bumdes_id
                 WHERE p.village_code LIKE $1 AND p.slug <> $2 AND p.published AND b.verification = 'verified'
                 ORDER BY p.is_flagship DESC, p.created_at DESC LIMIT $4)
                UNION ALL
-               (SELECT p.slug, p.name, p.price_rupiah, p.unit, p.image_key, p.village_code, 1
+               (SELECT p.slug, p.name, p.price_rupiah, p.unit, p.image_key, p.village_code,
+                       b.verified_office, b.verified_at, 1
                 FROM products p JOIN bumdes b ON b.id = p.bumdes_id
                 WHERE p.category = $3 AND p.published AND NOT p.village_code LIKE $1
                   AND b.verification = 'verified'

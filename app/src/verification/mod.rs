@@ -1,5 +1,10 @@
-//! Verifying BUMDes: officials' queue (`/petugas/verifikasi`) with verify and reject, the decisions
-//! kept as a log, and a rejected seller's way back into the queue.
+//! Verifying BUMDes: officials' queue (`/petugas/verifikasi`) with verify and reject, each BUMDes's
+//! page (`/petugas/bumdes/{id}`) with its log and the revocation of a verified one, the decisions kept
+//! as a log, and a rejected or revoked seller's way back into the queue.
+mod decide;
+mod directory;
+mod dossier;
+mod dossier_page;
 #[cfg(feature = "ssr")]
 pub mod queries;
 #[cfg(all(test, feature = "ssr"))]
@@ -9,6 +14,8 @@ mod seller_view;
 
 use serde::{Deserialize, Serialize};
 
+pub use directory::DirectoryPage;
+pub use dossier_page::DossierPage;
 pub use queue::QueuePage;
 pub use seller_view::VerificationStatus;
 
@@ -16,11 +23,55 @@ pub use seller_view::VerificationStatus;
 pub enum Decision {
     Verify,
     Reject,
+    Revoke,
 }
 
-/// A BUMDes waiting in the queue, with what an official checks.
+impl Decision {
+    /// As a form sends it.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "verify" => Some(Self::Verify),
+            "reject" => Some(Self::Reject),
+            "revoke" => Some(Self::Revoke),
+            _ => None,
+        }
+    }
+
+    /// The log's name for it, which forms send too.
+    pub fn action(self) -> &'static str {
+        match self {
+            Self::Verify => "verify",
+            Self::Reject => "reject",
+            Self::Revoke => "revoke",
+        }
+    }
+
+    /// The state a BUMDes must be in for it.
+    pub fn from(self) -> &'static str {
+        match self {
+            Self::Verify | Self::Reject => "pending",
+            Self::Revoke => "verified",
+        }
+    }
+
+    /// The state it leaves the BUMDes in.
+    pub fn to(self) -> &'static str {
+        match self {
+            Self::Verify => "verified",
+            Self::Reject => "rejected",
+            Self::Revoke => "revoked",
+        }
+    }
+
+    /// Whether the seller must be told why.
+    pub fn needs_reason(self) -> bool {
+        self != Self::Verify
+    }
+}
+
+/// A BUMDes with what an official checks.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Pending {
+pub struct Dossier {
     pub id: i64,
     pub name: String,
     pub village_code: String,
@@ -32,8 +83,24 @@ pub struct Pending {
     pub owner_whatsapp: String,
     pub story: String,
     pub certificate_number: Option<String>,
+    /// A photo of the certificate, a media key.
+    pub certificate_key: Option<String>,
+    /// "pending", "verified", "rejected" or "revoked".
+    pub verification: String,
+    /// Who verified it and when (`DD-MM-YYYY`), while it is verified.
+    pub verified_office: Option<String>,
+    pub verified_on: Option<String>,
     /// The names of the listings it has prepared, drafts too.
     pub listings: Vec<String>,
+}
+
+/// A BUMDes in an official's list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Listed {
+    pub id: i64,
+    pub name: String,
+    pub village: String,
+    pub verification: String,
 }
 
 /// One decision about a BUMDes.
@@ -41,9 +108,14 @@ pub struct Pending {
 pub struct Event {
     pub actor: String,
     pub office: String,
-    /// "verify", "reject" or "resubmit".
+    /// "verify", "reject", "revoke" or "resubmit".
     pub action: String,
     pub reason: Option<String>,
     /// `DD-MM-YYYY HH:MM`, Jakarta time.
     pub at: String,
+}
+
+/// Where an official reads and acts on one BUMDes.
+pub fn dossier_path(id: i64) -> String {
+    format!("/petugas/bumdes/{id}")
 }

@@ -2,7 +2,7 @@
 //! it expects, so of two officials acting at once one wins and the other is told it changed.
 use sqlx::PgPool;
 
-use super::{Decision, Event, Pending};
+use super::{Decision, Dossier, Event, Listed};
 use crate::officials::scope::covers;
 
 /// Who decides: an official (`Some` id, with their region), or the command line as the system.
@@ -24,29 +24,78 @@ pub enum Outcome {
 }
 
 /// The pending BUMDes of a region (`None`: the whole country), the longest waiting first.
-pub async fn queue(pool: &PgPool, scope: Option<&str>) -> sqlx::Result<Vec<Pending>> {
+pub async fn queue(pool: &PgPool, scope: Option<&str>) -> sqlx::Result<Vec<Dossier>> {
+    let ids = sqlx::query_scalar!(
+        "SELECT id FROM bumdes
+         WHERE verification = 'pending' AND ($1::text IS NULL OR village_code LIKE $1 || '.%')
+         ORDER BY submitted_at, id
+         LIMIT 200",
+        scope
+    )
+    .fetch_all(pool)
+    .await?;
+    dossiers(pool, &ids).await
+}
+
+/// One BUMDes as officials see it, in any state; its region is for the caller to check.
+pub async fn dossier(pool: &PgPool, bumdes: i64) -> sqlx::Result<Option<Dossier>> {
+    Ok(dossiers(pool, &[bumdes]).await?.pop())
+}
+
+/// The BUMDes of `ids` with what an official checks, in the order of `ids`.
+async fn dossiers(pool: &PgPool, ids: &[i64]) -> sqlx::Result<Vec<Dossier>> {
     sqlx::query_as!(
-        Pending,
+        Dossier,
         r#"SELECT b.id, b.name, b.village_code, region_address(b.village_code) AS "village!",
                   to_char(b.created_at AT TIME ZONE 'Asia/Jakarta', 'DD-MM-YYYY') AS "registered!",
-                  o.name AS owner, o.whatsapp AS owner_whatsapp, b.story, b.certificate_number,
+                  coalesce(o.name, '') AS "owner!", coalesce(o.whatsapp, b.whatsapp) AS "owner_whatsapp!",
+                  b.story, b.certificate_number, b.certificate_key, b.verification,
+                  b.verified_office,
+                  to_char(b.verified_at AT TIME ZONE 'Asia/Jakarta', 'DD-MM-YYYY') AS verified_on,
                   coalesce((SELECT array_agg(p.name ORDER BY p.created_at, p.id) FROM products p
                             WHERE p.bumdes_id = b.id), '{}') AS "listings!"
            FROM bumdes b
-           JOIN sellers o ON o.bumdes_id = b.id AND o.role = 'owner'
-           WHERE b.verification = 'pending'
-             AND ($1::text IS NULL OR b.village_code LIKE $1 || '.%')
-           ORDER BY b.submitted_at, b.id
-           LIMIT 200"#,
-        scope
+           LEFT JOIN sellers o ON o.bumdes_id = b.id AND o.role = 'owner'
+           WHERE b.id = ANY($1)
+           ORDER BY array_position($1, b.id)"#,
+        ids
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// The BUMDes of a region, by name: those in `state` (all when `None`) whose name holds `name`.
+pub async fn directory(
+    pool: &PgPool,
+    scope: Option<&str>,
+    state: Option<&str>,
+    name: &str,
+) -> sqlx::Result<Vec<Listed>> {
+    sqlx::query_as!(
+        Listed,
+        r#"SELECT b.id, b.name, region_address(b.village_code) AS "village!", b.verification
+           FROM bumdes b
+           WHERE ($1::text IS NULL OR b.village_code LIKE $1 || '.%')
+             AND ($2::text IS NULL OR b.verification = $2)
+             AND immutable_unaccent(lower(b.name)) LIKE '%' || like_escape(immutable_unaccent(lower($3))) || '%'
+           ORDER BY lower(b.name), b.id
+           LIMIT 100"#,
+        scope,
+        state,
+        name
     )
     .fetch_all(pool)
     .await
 }
 
 /// Whether a decision can be made now about the BUMDes, without deciding: asked before a form's text is
-/// checked, so that a refused form comes back while its BUMDes is still in the queue to show it.
-pub async fn can_decide(pool: &PgPool, who: &Decider<'_>, bumdes: i64) -> sqlx::Result<Outcome> {
+/// checked, so that a refused form comes back while its BUMDes is still in the state to show it.
+pub async fn can_decide(
+    pool: &PgPool,
+    who: &Decider<'_>,
+    bumdes: i64,
+    decision: Decision,
+) -> sqlx::Result<Outcome> {
     let found = sqlx::query!(
         "SELECT village_code, verification FROM bumdes WHERE id = $1",
         bumdes
@@ -56,25 +105,26 @@ pub async fn can_decide(pool: &PgPool, who: &Decider<'_>, bumdes: i64) -> sqlx::
     Ok(judge(
         found.map(|row| (row.village_code, row.verification)),
         who,
+        decision,
     ))
 }
 
 /// A decision's outcome for a BUMDes found with its village and state, or not found.
-fn judge(found: Option<(String, String)>, who: &Decider<'_>) -> Outcome {
+fn judge(found: Option<(String, String)>, who: &Decider<'_>, decision: Decision) -> Outcome {
     let Some((village, state)) = found else {
         return Outcome::Missing;
     };
-    // Both decisions are about a BUMDes waiting in the queue.
     if !covers(who.scope, Some(&village)) {
         Outcome::Outside
-    } else if state != "pending" {
+    } else if state != decision.from() {
         Outcome::Changed
     } else {
         Outcome::Done
     }
 }
 
-/// Verifies or rejects a pending BUMDes and logs it, if it is in the decider's region.
+/// Verifies, rejects or revokes a BUMDes and logs it, if it is in the decider's region and in the state
+/// the decision is for.
 pub async fn decide(
     pool: &PgPool,
     who: &Decider<'_>,
@@ -90,14 +140,10 @@ pub async fn decide(
     .fetch_optional(&mut *tx)
     .await?;
     let found = found.map(|row| (row.village_code, row.verification));
-    let outcome = judge(found, who);
+    let outcome = judge(found, who, decision);
     if outcome != Outcome::Done {
         return Ok(outcome);
     }
-    let (to, action) = match decision {
-        Decision::Verify => ("verified", "verify"),
-        Decision::Reject => ("rejected", "reject"),
-    };
     let office = sqlx::query!(
         r#"SELECT coalesce(o.name, 'Lumbung') AS "actor!",
                   CASE WHEN o.id IS NULL THEN 'Lumbung' ELSE official_office(o.region_code) END AS "office!"
@@ -112,7 +158,7 @@ pub async fn decide(
                 verified_at = CASE WHEN $2 = 'verified' THEN now() END
          WHERE id = $1",
         bumdes,
-        to,
+        decision.to(),
         office.office
     )
     .execute(&mut *tx)
@@ -124,7 +170,7 @@ pub async fn decide(
         who.official,
         office.actor,
         office.office,
-        action,
+        decision.action(),
         reason
     )
     .execute(&mut *tx)
@@ -133,13 +179,13 @@ pub async fn decide(
     Ok(Outcome::Done)
 }
 
-/// A rejected BUMDes goes back into the queue, at its end, when its owner asks; false when it is not
-/// rejected.
+/// A rejected or revoked BUMDes goes back into the queue, at its end, when its owner asks; false when
+/// it is neither.
 pub async fn resubmit(pool: &PgPool, bumdes: i64, owner: &str) -> sqlx::Result<bool> {
     let mut tx = pool.begin().await?;
     let moved = sqlx::query!(
         "UPDATE bumdes SET verification = 'pending', submitted_at = now()
-         WHERE id = $1 AND verification = 'rejected'",
+         WHERE id = $1 AND verification IN ('rejected', 'revoked')",
         bumdes
     )
     .execute(&mut *tx)

@@ -202,3 +202,146 @@ async fn reject_resubmit_verify_each_logged_and_two_officials_at_once_decide_onc
         ("Lumbung", "Lumbung")
     );
 }
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn revoking_hides_products_at_once_only_inside_the_region_and_the_owner_can_ask_again(
+    pool: PgPool,
+) {
+    fx::regions(&pool).await;
+    let shop = pending(&pool, "bumdes-kopi", fx::VILLAGE, "+6281200000001").await;
+    let product = fx::NewProduct {
+        slug: "kopi-gayo",
+        ..Default::default()
+    };
+    fx::product(&pool, shop, product).await.unwrap();
+    assert_eq!(
+        verify_by_slug(&pool, "bumdes-kopi").await.unwrap(),
+        Outcome::Done
+    );
+    let visible = || crate::product::queries::visible_product(&pool, "kopi-gayo");
+    let shown = visible().await.unwrap().expect("visible once verified");
+    assert_eq!(shown.verified_office.as_deref(), Some("Lumbung"));
+    assert!(shown.verified_on.is_some());
+
+    let sumbawa = official(&pool, Some("52.04"), "+6281100000001").await;
+    let outside = Decider {
+        official: Some(sumbawa),
+        scope: Some("52.04"),
+    };
+    let aceh = official(&pool, Some("11"), "+6281100000002").await;
+    let province = Decider {
+        official: Some(aceh),
+        scope: Some("11"),
+    };
+    let reason = Some("Sertifikat palsu.");
+    assert_eq!(
+        decide(&pool, &outside, shop, Decision::Revoke, reason)
+            .await
+            .unwrap(),
+        Outcome::Outside
+    );
+    // A verified BUMDes cannot be verified or rejected, a pending one not revoked.
+    for decision in [Decision::Verify, Decision::Reject] {
+        assert_eq!(
+            can_decide(&pool, &province, shop, decision).await.unwrap(),
+            Outcome::Changed
+        );
+    }
+    let changes_before: i64 = sqlx::query_scalar("SELECT count(*) FROM search_changes")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        decide(&pool, &province, shop, Decision::Revoke, reason)
+            .await
+            .unwrap(),
+        Outcome::Done
+    );
+    assert_eq!(state(&pool, shop).await, "revoked");
+    assert!(visible().await.unwrap().is_none());
+    // The search index is told, so the product leaves search with the next one.
+    let changes_after: i64 = sqlx::query_scalar("SELECT count(*) FROM search_changes")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(changes_after, changes_before + 1);
+    assert_eq!(
+        decide(&pool, &province, shop, Decision::Revoke, reason)
+            .await
+            .unwrap(),
+        Outcome::Changed
+    );
+
+    let seen = dossier(&pool, shop).await.unwrap().unwrap();
+    assert_eq!(seen.verification, "revoked");
+    assert_eq!((seen.verified_office, seen.verified_on), (None, None));
+    assert_eq!(seen.listings, ["Kopi Gayo"]);
+    let logged = history(&pool, shop).await.unwrap();
+    assert_eq!(
+        (logged[0].action.as_str(), logged[0].reason.as_deref()),
+        ("revoke", reason)
+    );
+
+    // The owner asks again; verified once more, it shows the new office.
+    assert!(resubmit(&pool, shop, "Siti").await.unwrap());
+    assert_eq!(
+        decide(&pool, &province, shop, Decision::Verify, None)
+            .await
+            .unwrap(),
+        Outcome::Done
+    );
+    let shown = visible().await.unwrap().unwrap();
+    assert_eq!(shown.verified_office.as_deref(), Some("DPMD Provinsi Aceh"));
+}
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn the_directory_finds_by_name_and_state_inside_the_region(pool: PgPool) {
+    fx::regions(&pool).await;
+    let kopi = pending(&pool, "bumdes-kopi", fx::VILLAGE, "+6281200000001").await;
+    sqlx::query("UPDATE bumdes SET name = 'BUMDes Kopi 100%' WHERE id = $1")
+        .bind(kopi)
+        .execute(&pool)
+        .await
+        .unwrap();
+    let madu = pending(&pool, "bumdes-madu", fx::OTHER_VILLAGE, "+6281200000002").await;
+    let far = pending(
+        &pool,
+        "bumdes-kopi-sumbawa",
+        fx::FAR_VILLAGE,
+        "+6281200000003",
+    )
+    .await;
+    verify_by_slug(&pool, "bumdes-madu").await.unwrap();
+    let ids = |found: Vec<crate::verification::Listed>| {
+        let mut ids: Vec<i64> = found.into_iter().map(|l| l.id).collect();
+        ids.sort();
+        ids
+    };
+
+    assert_eq!(
+        ids(directory(&pool, Some("11"), None, "").await.unwrap()),
+        [kopi, madu]
+    );
+    assert_eq!(
+        ids(directory(&pool, None, None, "KOPI").await.unwrap()),
+        [kopi, far]
+    );
+    assert_eq!(
+        ids(directory(&pool, Some("11.01"), Some("verified"), "")
+            .await
+            .unwrap()),
+        [madu]
+    );
+    assert_eq!(
+        ids(directory(&pool, Some("52"), Some("verified"), "")
+            .await
+            .unwrap()),
+        [0i64; 0]
+    );
+    // What is typed is text, not a pattern.
+    assert_eq!(
+        ids(directory(&pool, None, None, "%").await.unwrap()),
+        [kopi]
+    );
+    assert!(ids(directory(&pool, None, None, "_").await.unwrap()).is_empty());
+}

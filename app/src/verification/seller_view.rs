@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::Event;
-use super::queue::ResubmitVerification;
+use super::decide::ResubmitVerification;
 use crate::auth::Seller;
 use crate::auth::widgets::{FormError, sent_back};
 use crate::i18n::*;
@@ -16,25 +16,16 @@ pub fn VerificationStatus(seller: Seller, history: Vec<Event>) -> impl IntoView 
     let asked = use_query_map().with_untracked(|q| q.get("diajukan").is_some());
     let resubmit = ServerAction::<ResubmitVerification>::new();
     let (_, error) = sent_back(resubmit.value().get_untracked());
-    let rejected = seller.verification == "rejected";
-    let (status, explain, class) = match seller.verification.as_str() {
-        "verified" => (
-            t_string!(i18n, status_verified),
-            t_string!(i18n, status_verified_explain),
-            "status verified",
-        ),
-        "rejected" => (
-            t_string!(i18n, status_rejected),
-            t_string!(i18n, status_rejected_explain),
-            "status rejected",
-        ),
-        _ => (
-            t_string!(i18n, status_pending),
-            t_string!(i18n, status_pending_explain),
-            "status pending",
-        ),
+    // Both a rejection and a revocation say why and let the owner ask again.
+    let rejected = matches!(seller.verification.as_str(), "rejected" | "revoked");
+    let (status, class) = super::dossier::state_text(i18n, &seller.verification);
+    let explain = match seller.verification.as_str() {
+        "verified" => t_string!(i18n, status_verified_explain),
+        "rejected" => t_string!(i18n, status_rejected_explain),
+        "revoked" => t_string!(i18n, status_revoked_explain),
+        _ => t_string!(i18n, status_pending_explain),
     };
-    // The reason of the newest rejection.
+    // The reason of the newest rejection or revocation.
     let reason = (rejected.then(|| history.iter().find_map(|e| e.reason.clone()))).flatten();
     let ask_again = (rejected && seller.role == "owner").then(|| {
         view! {
@@ -69,6 +60,7 @@ pub fn EventItem(event: Event) -> impl IntoView {
     let what = match event.action.as_str() {
         "verify" => t_string!(i18n, event_verify),
         "reject" => t_string!(i18n, event_reject),
+        "revoke" => t_string!(i18n, event_revoke),
         _ => t_string!(i18n, event_resubmit),
     };
     view! {

@@ -33,6 +33,9 @@ pub struct BumdesProfile {
     pub name: String,
     pub story: String,
     pub whatsapp: String,
+    /// The office that verified it, and the date (`DD-MM-YYYY`).
+    pub verified_office: Option<String>,
+    pub verified_on: Option<String>,
 }
 
 /// A region and the regions above it, province first.

@@ -10,6 +10,7 @@ use crate::i18n::*;
 use crate::layout::Breadcrumb;
 use crate::not_found::{ErrorPage, NotFound};
 use crate::raw_text::Title;
+use crate::verified_badge::VerifiedBadge;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Village {
@@ -88,6 +89,7 @@ fn VillageView(village: Village) -> impl IntoView {
             view! {
                 <section class="bumdes" data-testid="bumdes">
                     <h2>{b.name}</h2>
+                    <VerifiedBadge office=b.verified_office on=b.verified_on />
                     <p>{b.story}</p>
                     <p>
                         <a class="whatsapp" href=crate::site::whatsapp_url(Some(&b.whatsapp), None) rel="noopener">

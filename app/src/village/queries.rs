@@ -67,8 +67,10 @@ pub async fn find(pool: &PgPool, typed: &str, limit: i64) -> sqlx::Result<Vec<Re
 pub async fn village_bumdes(pool: &PgPool, village: &str) -> sqlx::Result<Vec<BumdesProfile>> {
     sqlx::query_as!(
         BumdesProfile,
-        "SELECT name, story, whatsapp FROM bumdes
-         WHERE village_code = $1 AND verification = 'verified' ORDER BY created_at, id",
+        r#"SELECT name, story, whatsapp, verified_office,
+                  to_char(verified_at AT TIME ZONE 'Asia/Jakarta', 'DD-MM-YYYY') AS verified_on
+           FROM bumdes
+           WHERE village_code = $1 AND verification = 'verified' ORDER BY created_at, id"#,
         village
     )
     .fetch_all(pool)
@@ -80,7 +82,8 @@ pub async fn village_products(pool: &PgPool, village: &str) -> sqlx::Result<Vec<
     sqlx::query_as!(
         ProductCard,
         r#"SELECT p.slug, p.name, p.price_rupiah, p.unit, p.image_key,
-                  v.name AS "village!", pr.name AS "province!"
+                  v.name AS "village!", pr.name AS "province!", b.verified_office,
+                  to_char(b.verified_at AT TIME ZONE 'Asia/Jakarta', 'DD-MM-YYYY') AS verified_on
            FROM products p
            JOIN bumdes b ON b.id = p.bumdes_id
            JOIN regions v ON v.code = p.village_code

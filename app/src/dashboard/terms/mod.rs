@@ -1,12 +1,12 @@
 //! The owner's shop page: shipping and payment terms (flat fees for their regency, province and
-//! elsewhere, pickup, the bank account for transfers, cash on delivery) and the BUMDes's legal entity
-//! certificate number.
+//! elsewhere, pickup, the bank account for transfers, cash on delivery, QRIS) and the BUMDes's legal
+//! entity certificate, its number and a photo.
+mod pictures;
 #[cfg(feature = "ssr")]
 pub mod queries;
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
@@ -16,6 +16,7 @@ use crate::form::FormProblems;
 use crate::i18n::*;
 use crate::private_page::PrivatePage;
 use crate::raw_text::Title;
+use pictures::{Picture, PictureForms};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct TermsFields {
@@ -31,6 +32,8 @@ pub struct TermsFields {
     pub hold_hours: i32,
     /// The QRIS picture buyers scan, a media key.
     pub qris_key: Option<String>,
+    /// A photo of the legal entity certificate, for officials.
+    pub certificate_key: Option<String>,
     pub certificate_number: String,
 }
 
@@ -135,34 +138,6 @@ pub async fn save_terms(
     Ok(())
 }
 
-/// The BUMDes's QRIS picture: an image, checked and converted like product photos.
-#[server(input = MultipartFormData, endpoint = "upload_qris")]
-pub async fn upload_qris(data: MultipartData) -> Result<(), AppError> {
-    use crate::dashboard::photos::{forget_files, process::MAX_BYTES, store_image};
-    let owner = crate::auth::session::require_owner().await?;
-    let (file, bytes) = crate::upload::Upload::open(data, "qris")
-        .await?
-        .file(MAX_BYTES)
-        .await?;
-    let (key, _) = store_image(&format!("qris/{}", owner.bumdes_id), &file, bytes).await?;
-    if let Some(old) = queries::set_qris(&crate::state::pool(), owner.bumdes_id, Some(&key)).await?
-    {
-        forget_files(&old).await;
-    }
-    leptos_axum::redirect("/dasbor/toko?disimpan=1#qris");
-    Ok(())
-}
-
-#[server(endpoint = "remove_qris")]
-pub async fn remove_qris() -> Result<(), AppError> {
-    let owner = crate::auth::session::require_owner().await?;
-    if let Some(old) = queries::set_qris(&crate::state::pool(), owner.bumdes_id, None).await? {
-        crate::dashboard::photos::forget_files(&old).await;
-    }
-    leptos_axum::redirect("/dasbor/toko?disimpan=1#qris");
-    Ok(())
-}
-
 #[component]
 pub fn TermsPage() -> impl IntoView {
     let data = Resource::new(|| (), |_| terms_form());
@@ -218,6 +193,7 @@ fn TermsView(fields: TermsFields) -> impl IntoView {
             <h1>{t!(i18n, terms_title)}</h1>
             {saved.then(|| view! { <p class="notice" role="status">{t!(i18n, terms_saved)}</p> })}
             <FormError error />
+            {pictures::refused_upload(i18n)}
             <ActionForm action=save>
                 <h2>{t!(i18n, checkout_shipping)}</h2>
                 {fee("ship_regency", t_string!(i18n, terms_ship_regency).to_string())}
@@ -237,7 +213,8 @@ fn TermsView(fields: TermsFields) -> impl IntoView {
                     hint=t_string!(i18n, field_certificate_hint).to_string() />
                 <button type="submit" class="primary">{t!(i18n, terms_save)}</button>
             </ActionForm>
-            <Qris key=fields.qris_key />
+            <PictureForms picture=Picture::Qris key=fields.qris_key />
+            <PictureForms picture=Picture::Certificate key=fields.certificate_key />
             <p><a href="/dasbor">{t!(i18n, dashboard_title)}</a></p>
         </section>
     }
@@ -262,36 +239,5 @@ fn HoldHours(chosen: String) -> impl IntoView {
             <small>{t!(i18n, terms_hold_hours_hint)}</small>
             <select id="f-hold_hours" name="hold_hours">{choices.into_iter().collect_view()}</select>
         </div>
-    }
-}
-
-/// The QRIS picture, with forms to send a new one or remove it.
-#[component]
-fn Qris(key: Option<String>) -> impl IntoView {
-    let i18n = use_i18n();
-    let remove = ServerAction::<RemoveQris>::new();
-    let message =
-        crate::error::refused_message(i18n, <UploadQris as leptos::server_fn::ServerFn>::PATH);
-    let upload_url = <UploadQris as leptos::server_fn::ServerFn>::url();
-    view! {
-        <section id="qris" data-testid="qris">
-            <h2>"QRIS"</h2>
-            <p class="small">{t!(i18n, terms_qris_hint)}</p>
-            {message.map(|text| view! { <p class="problems" role="alert" data-testid="qris-error">{text}</p> })}
-            {key.map(|key| view! {
-                <img src=crate::catalogue::image_url(Some(&key), 320) alt="QRIS" width="160" height="160"
-                    data-testid="qris-image" />
-                <ActionForm action=remove>
-                    <button type="submit" class="secondary">{t!(i18n, terms_qris_remove)}</button>
-                </ActionForm>
-            })}
-            <form method="post" action=upload_url enctype="multipart/form-data">
-                <div class="field">
-                    <label for="f-qris">{t!(i18n, terms_qris_choose)}</label>
-                    <input id="f-qris" type="file" name="qris" accept="image/jpeg,image/png,image/webp" required />
-                </div>
-                <button type="submit" class="primary">{t!(i18n, terms_qris_upload)}</button>
-            </form>
-        </section>
     }
 }

@@ -6,7 +6,7 @@ use super::TermsFields;
 pub async fn fields(pool: &PgPool, bumdes: i64) -> sqlx::Result<TermsFields> {
     let row = sqlx::query!(
         "SELECT ship_regency_rupiah, ship_province_rupiah, ship_elsewhere_rupiah, pickup, bank_name,
-                bank_account, bank_holder, cod, qris_key, hold_hours, certificate_number
+                bank_account, bank_holder, cod, qris_key, hold_hours, certificate_number, certificate_key
          FROM bumdes WHERE id = $1",
         bumdes
     )
@@ -24,21 +24,29 @@ pub async fn fields(pool: &PgPool, bumdes: i64) -> sqlx::Result<TermsFields> {
         cod: row.cod,
         hold_hours: row.hold_hours,
         qris_key: row.qris_key,
+        certificate_key: row.certificate_key,
         certificate_number: row.certificate_number.unwrap_or_default(),
     })
 }
 
-/// Sets (or with `None` removes) the QRIS picture; returns the one it replaces.
-pub async fn set_qris(
+/// Sets (or with `None` removes) the QRIS picture (`column` "qris") or the certificate's photo
+/// ("certificate"); returns the one it replaces.
+pub async fn set_picture(
     pool: &PgPool,
     bumdes: i64,
+    column: &str,
     key: Option<&str>,
 ) -> sqlx::Result<Option<String>> {
     sqlx::query_scalar!(
-        "WITH old AS (SELECT id, qris_key FROM bumdes WHERE id = $1 FOR UPDATE)
-         UPDATE bumdes b SET qris_key = $2 FROM old WHERE b.id = old.id RETURNING old.qris_key",
+        "WITH old AS (SELECT id, qris_key, certificate_key FROM bumdes WHERE id = $1 FOR UPDATE)
+         UPDATE bumdes b
+         SET qris_key = CASE WHEN $3 = 'qris' THEN $2 ELSE b.qris_key END,
+             certificate_key = CASE WHEN $3 = 'certificate' THEN $2 ELSE b.certificate_key END
+         FROM old WHERE b.id = old.id
+         RETURNING CASE WHEN $3 = 'qris' THEN old.qris_key ELSE old.certificate_key END",
         bumdes,
-        key
+        key,
+        column
     )
     .fetch_one(pool)
     .await
