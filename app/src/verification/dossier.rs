@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::decide::DecideBumdes;
 use super::{Decision, Dossier};
 use crate::auth::widgets::problem_text;
+use crate::error::AppError;
 use crate::form::FormProblems;
 use crate::i18n::*;
 use crate::raw_text::TextArea;
@@ -115,13 +116,20 @@ fn DecisionForm(id: i64, decision: Decision, form: FormProblems, this: bool) -> 
         <ActionForm action>
             <input type="hidden" name="id" value=id />
             <input type="hidden" name="decision" value=decision.action() />
-            {if decision.needs_reason() {
-                None
-            } else {
-                Some(view! { <input type="hidden" name="reason" value="" /> })
-            }}
+            {(!decision.needs_reason()).then(|| view! { <input type="hidden" name="reason" value="" /> })}
             {reason}
             <button type="submit" class=class>{button}</button>
         </ActionForm>
     }
+}
+
+/// A decision someone made first: the reason typed for it, to copy.
+pub fn unused_reason(error: &Option<AppError>) -> Option<impl IntoView + use<>> {
+    let i18n = use_i18n();
+    let reason = match error {
+        Some(AppError::Decided { form }) => Some(form.value("reason")),
+        _ => None,
+    };
+    (reason.filter(|r| !r.trim().is_empty()))
+        .map(|reason| view! { <p>{t!(i18n, queue_unused_reason)} " " <q>{reason}</q></p> })
 }

@@ -5,8 +5,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use serde::{Deserialize, Serialize};
 
 use super::decide::DecideBumdes;
-use super::dossier::{DecisionForms, Facts, state_text};
-use super::queue::unused_reason;
+use super::dossier::{DecisionForms, Facts, state_text, unused_reason};
 use super::seller_view::EventItem;
 use super::{Decision, Dossier, Event};
 use crate::auth::widgets::{FormError, sent_back};

@@ -153,10 +153,8 @@ pub async fn decide(
     .fetch_one(&mut *tx)
     .await?;
     sqlx::query!(
-        "UPDATE bumdes SET verification = $2,
-                verified_office = CASE WHEN $2 = 'verified' THEN $3 END,
-                verified_at = CASE WHEN $2 = 'verified' THEN now() END
-         WHERE id = $1",
+        // The office stays only on a verified BUMDes, stamped with the date (trigger in 0021).
+        "UPDATE bumdes SET verification = $2, verified_office = $3 WHERE id = $1",
         bumdes,
         decision.to(),
         office.office

@@ -5,7 +5,7 @@ use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use super::decide::DecideBumdes;
-use super::dossier::{DecisionForms, Facts};
+use super::dossier::{DecisionForms, Facts, unused_reason};
 use super::{Decision, Dossier};
 use crate::auth::widgets::{FormError, sent_back};
 use crate::error::AppError;
@@ -77,15 +77,4 @@ fn QueueView(queue: Queue) -> impl IntoView {
             <ol class="listings">{items}</ol>
         </section>
     }
-}
-
-/// A decision someone made first: the reason typed for it, to copy.
-pub fn unused_reason(error: &Option<AppError>) -> Option<impl IntoView + use<>> {
-    let i18n = use_i18n();
-    let reason = match error {
-        Some(AppError::Decided { form }) => Some(form.value("reason")),
-        _ => None,
-    };
-    (reason.filter(|r| !r.trim().is_empty()))
-        .map(|reason| view! { <p>{t!(i18n, queue_unused_reason)} " " <q>{reason}</q></p> })
 }
