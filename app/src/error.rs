@@ -49,6 +49,9 @@ pub enum AppError {
     /// The server is busy with others' work (photos to decode): try again shortly.
     #[error("busy")]
     Busy,
+    /// A choice in the address that the page does not offer (a period, an order).
+    #[error("unknown choice")]
+    BadChoice,
     /// Text with a character no field can hold (a NUL byte), wherever it was sent.
     #[error("unusable characters")]
     BadText,
@@ -66,7 +69,7 @@ impl AppError {
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
-            AppError::BadText => StatusCode::BAD_REQUEST,
+            AppError::BadText | AppError::BadChoice => StatusCode::BAD_REQUEST,
             AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Photo { problem, .. } => problem.status(),
@@ -101,6 +104,7 @@ impl AppError {
             AppError::Transition => t_string!(i18n, error_transition).to_string(),
             AppError::Decided { .. } => t_string!(i18n, error_decided).to_string(),
             AppError::BadText => t_string!(i18n, error_bad_text).to_string(),
+            AppError::BadChoice => t_string!(i18n, error_bad_choice).to_string(),
             AppError::Busy => t_string!(i18n, error_busy).to_string(),
             AppError::TooLarge => t_string!(i18n, error_too_large).to_string(),
             AppError::Request(_) => t_string!(i18n, error_request).to_string(),
@@ -124,6 +128,34 @@ pub fn throttled_text(locale: crate::i18n::Locale, seconds: u32) -> String {
         td_string!(locale, error_throttled),
         td_string!(locale, error_try_again_in)
     )
+}
+
+/// A plain page for an error met outside any page (a download): its title and message in `locale`.
+pub fn plain_error_page(locale: crate::i18n::Locale, error: &AppError) -> String {
+    use crate::i18n::*;
+    let (title, text) = match error {
+        AppError::NotFound => (
+            td_string!(locale, not_found_title),
+            td_string!(locale, not_found_body),
+        ),
+        AppError::Forbidden => (
+            td_string!(locale, forbidden_title),
+            td_string!(locale, forbidden_body),
+        ),
+        AppError::BadChoice => (
+            td_string!(locale, error_refused_title),
+            td_string!(locale, error_bad_choice),
+        ),
+        _ => (
+            td_string!(locale, error_title),
+            td_string!(locale, error_body),
+        ),
+    };
+    let lang = match locale {
+        Locale::en => "en",
+        Locale::id => "id",
+    };
+    crate::raw_text::plain_page(lang, title, text, td_string!(locale, back_home))
 }
 
 /// The page the server's door answers with when a visitor asks for too many pages: plain HTML, as no

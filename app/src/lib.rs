@@ -16,10 +16,14 @@ pub mod auth;
 pub mod bundle;
 pub mod cart;
 pub mod catalogue;
+pub mod chart;
 pub mod checkout;
 #[cfg(feature = "ssr")]
 pub mod cookie;
+pub mod coverage;
 pub mod csp;
+#[cfg(feature = "ssr")]
+pub mod csv;
 pub mod dashboard;
 pub mod error;
 pub mod form;

@@ -13,6 +13,7 @@ use crate::catalogue::HomePage;
 use crate::catalogue::search::SearchPage;
 use crate::checkout::CheckoutPage;
 use crate::checkout::OrderNotices;
+use crate::coverage::RegionCoveragePage;
 use crate::dashboard::DashboardPage;
 use crate::dashboard::listings::{ListingFormPage, ListingsPage};
 use crate::dashboard::orders::{SellerOrderPage, SellerOrdersPage};
@@ -117,6 +118,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/petugas/verifikasi") view=QueuePage ssr=SsrMode::Async />
                         <Route path=path!("/petugas/bumdes") view=DirectoryPage ssr=SsrMode::Async />
                         <Route path=path!("/petugas/bumdes/:id") view=DossierPage ssr=SsrMode::Async />
+                        <Route path=path!("/petugas/wilayah/:code") view=RegionCoveragePage ssr=SsrMode::Async />
                     </Routes>
                 </main>
                 <Footer />

@@ -84,8 +84,10 @@ for (const [name, endpoint] of Object.entries(endpoints)) {
         expect(await status(who.guest)).toBe(401);
         expect(await status(who.owner)).toBe(403);
         // The regency's official, on a region outside it, beside it and above it, then inside it.
+        // The region is the `region` argument, or the `code` of a coverage page.
+        const key = "code" in args ? "code" : "region";
         for (const region of [fixture.regions.outside, fixture.regions.sibling, fixture.regions.parent]) {
-          expect((await call(who.official, name, { ...args, region })).status(), region).toBe(403);
+          expect((await call(who.official, name, { ...args, [key]: region })).status(), region).toBe(403);
         }
         const inside = await call(who.official, name, args);
         expect(inside.status(), await inside.text()).toBeLessThan(400);
@@ -156,7 +158,7 @@ for (const [pattern, page] of Object.entries(pages)) {
         expect((await get(who.official)).status(), path).toBe(200);
         if (page.access === "official") break;
         for (const region of [fixture.regions.outside, fixture.regions.sibling, fixture.regions.parent]) {
-          const elsewhere = path.replace(/wilayah=[^&]*/, `wilayah=${region}`);
+          const elsewhere = path.replace(/wilayah=[^&]*/, `wilayah=${region}`).replace(/\/wilayah\/[^/?]+/, `/wilayah/${region}`);
           const answer = await who.official.get(elsewhere, { maxRedirects: 0, headers: { Accept: "text/html" } });
           expect(answer.status(), elsewhere).toBe(403);
         }

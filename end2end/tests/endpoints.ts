@@ -139,7 +139,8 @@ export const endpoints: Record<string, Endpoint> = {
     page: () => `/petugas/sandi/${"0".repeat(64)}`,
     args: () => ({ token: "0".repeat(64), password: "rahasia-petugas", password_again: "rahasia-petugas" }),
   },
-  "POST /api/official_home": { access: "official", args: () => ({}) },
+  "POST /api/official_home": { access: "official", args: () => ({ periode: "90", urut: "gmv" }) },
+  "POST /api/region_coverage": { access: "official-region", args: (f) => ({ code: f.regions.inside, periode: "365", urut: "cakupan" }) },
   "POST /api/verification_queue": { access: "official", args: () => ({}) },
   "POST /api/decide_bumdes": {
     access: "official-bumdes",
@@ -199,6 +200,9 @@ export const pages: Record<string, { access: Access | "none"; path: (f: Fixture)
   "/petugas/verifikasi": { access: "official", path: () => "/petugas/verifikasi" },
   "/petugas/bumdes": { access: "official", path: () => "/petugas/bumdes?status=menunggu&q=Uji" },
   "/petugas/bumdes/{id}": { access: "official-bumdes", path: (f) => `/petugas/bumdes/${f.pending}` },
+  "/petugas/wilayah/{code}": { access: "official-region", path: (f) => `/petugas/wilayah/${f.regions.inside}?periode=90` },
+  "/petugas/cakupan.csv": { access: "official", path: () => "/petugas/cakupan.csv?periode=365" },
+  "/petugas/wilayah/{code}/cakupan.csv": { access: "official-region", path: (f) => `/petugas/wilayah/${f.regions.inside}/cakupan.csv` },
 };
 
 /** What the server itself lists: `server routes`. */

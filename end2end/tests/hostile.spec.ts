@@ -45,7 +45,7 @@ async function check(label: string, answer: APIResponse) {
     // A server function's error: one of the errors every page words in both languages.
     const parsed = JSON.parse(body);
     const variant = typeof parsed === "string" ? parsed : Object.keys(parsed)[0];
-    expect(["NotFound", "Invalid", "Unauthorized", "Forbidden", "Throttled", "Photo", "Order", "Transition", "Decided", "BadText", "TooLarge", "Request", "Busy"], label).toContain(variant);
+    expect(["NotFound", "Invalid", "Unauthorized", "Forbidden", "Throttled", "Photo", "Order", "Transition", "Decided", "BadText", "BadChoice", "TooLarge", "Request", "Busy"], label).toContain(variant);
   } else if (type.includes("html")) {
     expect(body, label).toMatch(/class="(message|problems|field-problem)"/);
   } else if (!/^\/(media|sitemap)\//.test(new URL(answer.url()).pathname)) {

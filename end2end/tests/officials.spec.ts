@@ -4,6 +4,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { actor, addOfficial, location, pendingOwner, photoFile } from "./endpoints";
 import { RUN, expectInert } from "./hostile";
+import { logInOfficial } from "./official";
 import { logIn } from "./seller";
 
 test.describe.configure({ timeout: 90_000 });
@@ -112,7 +113,7 @@ test("a seller gets 403 on the officials' pages, and a guest is sent to the offi
   await page.setViewportSize({ width: 320, height: 640 });
   await logIn(page, "0812 3450 0100", "lumbung-demo");
   await expect(page).toHaveURL(/\/dasbor$/);
-  for (const path of ["/petugas", "/petugas/tim", "/petugas/verifikasi", "/petugas/bumdes"]) {
+  for (const path of ["/petugas", "/petugas/tim", "/petugas/verifikasi", "/petugas/bumdes", "/petugas/wilayah/52", "/petugas/cakupan.csv"]) {
     const answer = await page.goto(path);
     expect(answer!.status(), path).toBe(403);
   }
@@ -141,14 +142,6 @@ async function newBumdesWithListing(village: string, whatsapp: string, name: str
   await owner.post("/api/upload_photos", { multipart: { id: listing, photos: photoFile() }, maxRedirects: 0 });
   await owner.post("/api/publish_listing", { form: { id: listing, publish: "true" }, maxRedirects: 0 });
   return owner;
-}
-
-async function logInOfficial(page: Page, login: string) {
-  await page.goto("/petugas/masuk");
-  await page.getByLabel("Nomor WhatsApp atau email").fill(login);
-  await page.getByLabel("Kata sandi").fill("lumbung-demo");
-  await page.getByRole("button", { name: "Masuk" }).click();
-  await expect(page).toHaveURL(/\/petugas$/);
 }
 
 for (const javaScriptEnabled of [true, false]) {

@@ -103,16 +103,20 @@ enum Task {
         #[arg(long, default_value = regions::REGIONS_CSV)]
         csv: PathBuf,
     },
-    /// Add data: the demo catalogue, or N synthetic products for benchmarks.
+    /// Add data: the demo catalogue, or synthetic products and past orders for benchmarks.
     Seed {
         #[arg(
             long,
-            required_unless_present = "products",
-            conflicts_with = "products"
+            required_unless_present_any = ["products", "orders"],
+            conflicts_with_all = ["products", "orders"]
         )]
         demo: bool,
+        /// Products, each BUMDes verified with 20 of them, in villages that had none.
         #[arg(long)]
         products: Option<u64>,
+        /// Past orders over the last year, spread over the verified BUMDes that have products.
+        #[arg(long)]
+        orders: Option<u64>,
     },
     /// Officials' jobs on the command line.
     Admin {
@@ -127,6 +131,16 @@ enum Task {
         /// How many of the slowest searches to EXPLAIN ANALYZE.
         #[arg(long, default_value_t = 3)]
         explain: usize,
+    },
+    /// Against a running server: the officials' coverage pages for the country, the largest province
+    /// and regency (run it after `seed --products 1000000 --orders 1000000`).
+    BenchCoverage {
+        /// The running server.
+        #[arg(long, default_value = "http://127.0.0.1:3000")]
+        url: String,
+        /// Timed requests of each page.
+        #[arg(long, default_value_t = 50)]
+        rounds: usize,
     },
     /// Against a running server: concurrent checkouts race for the last units of one product, then
     /// one checkout is sent 5 times at once.
@@ -240,14 +254,22 @@ impl Task {
             Task::Seed { demo: true, .. } => {
                 regions::ensure_imported(pool).await?;
                 let n = seed::demo::seed(pool, &options.media()?).await?;
-                app::village::queries::refresh_region_counts(pool).await?;
+                recount(pool).await?;
                 println!("{n} demo products seeded in {:.2?}", started.elapsed());
             }
-            Task::Seed { products, .. } => {
+            Task::Seed {
+                products, orders, ..
+            } => {
                 regions::ensure_imported(pool).await?;
-                let n = seed::synthetic::seed(pool, products.unwrap_or_default()).await?;
-                app::village::queries::refresh_region_counts(pool).await?;
-                println!("{n} products seeded in {:.2?}", started.elapsed());
+                if let Some(products) = products {
+                    let n = seed::synthetic::seed(pool, products).await?;
+                    println!("{n} products seeded in {:.2?}", started.elapsed());
+                }
+                if let Some(orders) = orders {
+                    let n = seed::orders::seed(pool, orders).await?;
+                    println!("{n} orders seeded in {:.2?}", started.elapsed());
+                }
+                recount(pool).await?;
             }
             Task::Admin {
                 action: AdminAction::Verify { bumdes },
@@ -297,7 +319,17 @@ impl Task {
             Task::BenchCheckout { url, buyers, stock } => {
                 crate::bench_checkout::run(pool, &url, buyers, stock).await?
             }
+            Task::BenchCoverage { url, rounds } => {
+                crate::bench_coverage::run(pool, &url, rounds).await?
+            }
         }
         Ok(())
     }
+}
+
+/// Counts what seeding added at once, rather than at the server's next background count.
+async fn recount(pool: &sqlx::PgPool) -> Result<()> {
+    app::village::queries::refresh_region_counts(pool).await?;
+    app::coverage::queries::refresh(pool).await?;
+    Ok(())
 }

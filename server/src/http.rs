@@ -113,7 +113,7 @@ pub async fn serve(options: &Options, site: Site, started: Instant) -> Result<()
 /// Every route besides Leptos's pages and server functions, with its handler; `server routes` lists
 /// them with those, for the authorization matrix.
 type Route = (&'static str, fn(&ServiceWorker) -> MethodRouter<AppState>);
-const ROUTES: [Route; 8] = [
+const ROUTES: [Route; 10] = [
     ("/bahasa/{lang}", |_| get(preferences::language)),
     ("/hemat-data/{choice}", |_| get(preferences::data_saver)),
     ("/sitemap.xml", |_| get(sitemap::index)),
@@ -124,6 +124,12 @@ const ROUTES: [Route; 8] = [
         get(move || std::future::ready(worker.response()))
     }),
     ("/dasbor/pesanan.csv", |_| get(crate::orders_csv::export)),
+    ("/petugas/cakupan.csv", |_| {
+        get(crate::coverage_csv::own_region)
+    }),
+    ("/petugas/wilayah/{code}/cakupan.csv", |_| {
+        get(crate::coverage_csv::region)
+    }),
     ("/media/{*key}", |_| get(media::file)),
 ];
 
@@ -140,7 +146,8 @@ pub fn route_list() -> serde_json::Value {
     serde_json::json!({ "functions": functions, "pages": pages })
 }
 
-/// Keeps the per-region counts of `/wilayah` fresh: now, then every few minutes.
+/// Keeps the per-region counts of `/wilayah` and the officials' coverage fresh: now, then every few
+/// minutes.
 async fn refresh_region_counts(pool: sqlx::PgPool) {
     const EVERY: std::time::Duration = std::time::Duration::from_secs(300);
     loop {
@@ -148,6 +155,11 @@ async fn refresh_region_counts(pool: sqlx::PgPool) {
         match app::village::queries::refresh_region_counts(&pool).await {
             Ok(()) => tracing::debug!("region counts refreshed in {:.0?}", started.elapsed()),
             Err(err) => tracing::warn!("refreshing region counts: {err}"),
+        }
+        let started = Instant::now();
+        match app::coverage::queries::refresh(&pool).await {
+            Ok(()) => tracing::debug!("coverage refreshed in {:.0?}", started.elapsed()),
+            Err(err) => tracing::warn!("refreshing coverage: {err}"),
         }
         tokio::time::sleep(EVERY).await;
     }

@@ -2,10 +2,12 @@
 #![recursion_limit = "256"]
 mod bench;
 mod bench_checkout;
+mod bench_coverage;
 mod bench_photos;
 mod body_limits;
 mod caching;
 mod cli;
+mod coverage_csv;
 mod db;
 mod embedded_pg;
 mod fn_errors;

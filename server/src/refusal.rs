@@ -94,6 +94,21 @@ fn refused_page(request: &Parts, seconds: u32) -> Response {
         .into_response()
 }
 
+/// A download that failed: the error's status and a plain page in the visitor's language. Internal
+/// errors were logged where they happened.
+pub fn failed_download(headers: &axum::http::HeaderMap, error: AppError) -> Response {
+    let page = app::error::plain_error_page(locale_of(headers), &error);
+    (
+        error.status(),
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        )],
+        page,
+    )
+        .into_response()
+}
+
 /// The visitor's language: the footer's choice (leptos_i18n's cookie), else the browser's first.
 fn locale_of(headers: &axum::http::HeaderMap) -> app::i18n::Locale {
     let chosen = app::cookie::find(headers, "i18n_pref_locale");

@@ -65,7 +65,7 @@ pub async fn file(State(state): State<AppState>, Path(file): Path<String>) -> Re
     let base = &state.public_url;
     if file == "regions.xml" {
         return match sqlx::query_scalar!(
-            "SELECT code FROM region_counts WHERE products > 0 ORDER BY code"
+            "SELECT code FROM region_counts WHERE products > 0 AND code <> '' ORDER BY code"
         )
         .fetch_all(&state.pool)
         .await

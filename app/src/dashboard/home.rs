@@ -5,21 +5,14 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
-use super::chart::DayChart;
 use crate::auth::Seller;
+use crate::chart::{DayChart, DayCount};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::money::rupiah;
 use crate::private_page::PrivatePage;
 use crate::raw_text::Title;
 use crate::verification::VerificationStatus;
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct DayCount {
-    /// `YYYY-MM-DD`, Jakarta time.
-    pub day: String,
-    pub count: i64,
-}
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LowStock {

@@ -1,5 +1,4 @@
 //! The seller's dashboard: their BUMDes, what needs doing, and their listings with photos.
-mod chart;
 mod home;
 pub mod listings;
 pub mod orders;

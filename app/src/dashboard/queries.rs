@@ -1,7 +1,8 @@
 //! The dashboard home's figures for one BUMDes.
 use sqlx::PgPool;
 
-use super::home::{DayCount, LowStock, ToDo, TopProduct};
+use super::home::{LowStock, ToDo, TopProduct};
+use crate::chart::DayCount;
 
 /// Products with at most this many left are listed as running low.
 pub const LOW_STOCK: i32 = 5;

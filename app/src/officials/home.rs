@@ -1,9 +1,11 @@
-//! An official's first page, `/petugas`: who they are, the region they look after, and their tasks.
+//! An official's first page, `/petugas`: who they are, their tasks, and the coverage of the region they
+//! look after.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use super::Official;
+use crate::coverage::{Coverage, CoverageView};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::private_page::PrivatePage;
@@ -12,15 +14,28 @@ use crate::raw_text::Title;
 /// Where an official who is not logged in is sent.
 pub const LOGIN: &str = "/petugas/masuk";
 
+/// What the home page shows: the official and their region's coverage.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Console {
+    pub me: Official,
+    pub coverage: Coverage,
+}
+
+/// The period and order of the coverage table, as on `/petugas/wilayah/{code}`.
 #[server(endpoint = "official_home")]
-pub async fn official_home() -> Result<Official, AppError> {
-    super::session::require_official().await
+pub async fn official_home(periode: String, urut: String) -> Result<Console, AppError> {
+    let me = super::session::require_official().await?;
+    let coverage =
+        crate::coverage::coverage_of(&crate::state::pool(), &me, "", &periode, &urut).await?;
+    Ok(Console { me, coverage })
 }
 
 #[component]
 pub fn OfficialHomePage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| official_home());
-    view! { <PrivatePage data login=LOGIN page=|me| view! { <Home me /> } /> }
+    let data = Resource::new(crate::coverage::home_choice, |(periode, urut)| {
+        official_home(periode, urut)
+    });
+    view! { <PrivatePage data login=LOGIN page=|home: Console| view! { <Home me=home.me coverage=home.coverage /> } /> }
 }
 
 /// "Seluruh Indonesia", or the region's name with those above it.
@@ -29,7 +44,7 @@ pub fn region_text(i18n: leptos_i18n::I18nContext<Locale>, region: Option<String
 }
 
 #[component]
-fn Home(me: Official) -> impl IntoView {
+fn Home(me: Official, coverage: Coverage) -> impl IntoView {
     let i18n = use_i18n();
     let log_out = ServerAction::<crate::auth::LogOut>::new();
     let new_password = use_query_map().with_untracked(|q| q.get("sandi").is_some());
@@ -52,6 +67,7 @@ fn Home(me: Official) -> impl IntoView {
             <ActionForm action=log_out>
                 <button type="submit" class="secondary" data-testid="log-out">{t!(i18n, log_out)}</button>
             </ActionForm>
+            <CoverageView coverage />
         </section>
     }
 }

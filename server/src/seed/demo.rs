@@ -216,7 +216,6 @@ pub async fn seed_if_empty(pool: &PgPool, media: &Media) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::Path;
 
     #[test]
     fn catalogue_spans_forty_bumdes_in_ten_provinces() {
@@ -242,9 +241,7 @@ mod tests {
 
     #[sqlx::test]
     async fn seeds_real_villages_with_pictures(pool: PgPool) {
-        crate::regions::import(&pool, Path::new(crate::regions::REGIONS_CSV), false)
-            .await
-            .unwrap();
+        crate::regions::ensure_imported(&pool).await.unwrap();
         let media = std::env::temp_dir().join(format!("lumbung-demo-test-{}", std::process::id()));
         let n = seed(&pool, &Media::local(&media).unwrap()).await.unwrap();
         assert!(n >= 80, "{n}");

@@ -1,4 +1,5 @@
 //! Demo and benchmark data.
 pub mod demo;
 pub mod images;
+pub mod orders;
 pub mod synthetic;

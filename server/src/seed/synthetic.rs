@@ -64,15 +64,16 @@ const STYLES: &[&str] = &[
     "Murni",
 ];
 
-/// Adds `n` published products, with one verified BUMDes per 20 products, each in a village that had
-/// none. Returns the number of products added.
+/// Adds `n` published products, with one BUMDes per 20 products, each in a village that had none and
+/// verified at some time in the last year. Returns the number of products added.
 pub async fn seed(pool: &PgPool, n: u64) -> Result<u64> {
     let bumdes_wanted = n.div_ceil(PRODUCTS_PER_BUMDES).max(1) as i64;
     let sellers: Vec<(i64, String, String)> = sqlx::query_as(
-        "INSERT INTO bumdes (name, slug, village_code, story, whatsapp, verification)
+        "INSERT INTO bumdes (name, slug, village_code, story, whatsapp, verification, verified_at, created_at)
          SELECT 'BUMDes ' || r.name, 'bumdes-' || replace(r.code, '.', '-'), r.code,
-                'Usaha milik desa ' || r.name || '.', '+62812' || lpad((row_number() OVER ())::text, 8, '0'), 'verified'
-         FROM regions r
+                'Usaha milik desa ' || r.name || '.', '+62812' || lpad((row_number() OVER ())::text, 8, '0'), 'verified',
+                at, at - interval '1 day'
+         FROM regions r, LATERAL (SELECT now() - random() * interval '365 days' AS at) verified
          WHERE r.level = 'village' AND NOT EXISTS (SELECT 1 FROM bumdes b WHERE b.village_code = r.code)
          ORDER BY md5(r.code)
          LIMIT $1
@@ -142,13 +143,7 @@ mod tests {
 
     #[sqlx::test]
     async fn spreads_products_over_villages_with_one_flagship_each(pool: PgPool) {
-        crate::regions::import(
-            &pool,
-            std::path::Path::new(crate::regions::REGIONS_CSV),
-            false,
-        )
-        .await
-        .unwrap();
+        crate::regions::ensure_imported(&pool).await.unwrap();
         assert_eq!(seed(&pool, 1_000).await.unwrap(), 1_000);
         let (products, sellers, villages, flagships, cheapest): (i64, i64, i64, i64, i64) =
             sqlx::query_as(

@@ -1,7 +1,14 @@
-//! A bar chart of one count per day, drawn on the server as SVG: no chart library reaches the phone.
+//! A bar chart of one count per day or week, drawn on the server as SVG: no chart library reaches the
+//! phone.
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
-use super::home::DayCount;
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DayCount {
+    /// `YYYY-MM-DD`, Jakarta time: the day, or a week's Monday.
+    pub day: String,
+    pub count: i64,
+}
 
 const WIDTH: f64 = 300.0;
 const BARS_HEIGHT: f64 = 100.0;
