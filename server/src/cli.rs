@@ -266,7 +266,7 @@ impl Task {
                     println!("{n} products seeded in {:.2?}", started.elapsed());
                 }
                 if let Some(orders) = orders {
-                    let n = seed::orders::seed(pool, orders).await?;
+                    let n = seed::orders::seed(pool, orders, seed::orders::Steps::Any).await?;
                     println!("{n} orders seeded in {:.2?}", started.elapsed());
                 }
                 recount(pool).await?;

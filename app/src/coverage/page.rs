@@ -5,7 +5,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::map::CoverageMap;
 use super::table::CoverageTable;
-use super::{Coverage, Period, SortBy};
+use super::{Coverage, Period};
 use crate::chart::DayChart;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -40,8 +40,8 @@ pub async fn coverage_of(
         key => Period::from_key(key).ok_or(AppError::BadChoice)?,
     };
     let sort = match sort {
-        "" => SortBy::default(),
-        key => SortBy::from_key(key).ok_or(AppError::BadChoice)?,
+        "" => super::SortBy::default(),
+        key => super::SortBy::from_key(key).ok_or(AppError::BadChoice)?,
     };
     let home = code.is_empty();
     let code = if home {

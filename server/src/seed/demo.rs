@@ -108,16 +108,7 @@ pub async fn seed(pool: &PgPool, media: &Media) -> Result<usize> {
         .bind(i as i32)
         .fetch_one(&mut *tx)
         .await?;
-        sqlx::query(
-            "INSERT INTO sellers (bumdes_id, name, whatsapp, password_hash, role)
-             VALUES ($1, 'Pengelola ' || $2, $3, $4, 'owner')",
-        )
-        .bind(bumdes_id)
-        .bind(b.name)
-        .bind(&whatsapp)
-        .bind(&password_hash)
-        .execute(&mut *tx)
-        .await?;
+        add_owner(&mut tx, bumdes_id, b.name, &whatsapp, &password_hash).await?;
         for (j, p) in b.products.iter().enumerate() {
             let slug = slugify(p.name);
             let photo = photos.next().context("a photo per product")?.await??;
@@ -182,9 +173,36 @@ pub async fn seed(pool: &PgPool, media: &Media) -> Result<usize> {
         .execute(&mut *tx)
         .await?;
     }
+    super::pending::seed(&mut tx, media, &password_hash, 500_100 + catalogue.len()).await?;
     tx.commit().await?;
+    // A year of finished orders, so that the officials' map and trend and the sellers' sales show.
+    super::orders::seed(pool, PAST_ORDERS, super::orders::Steps::Closed).await?;
     Ok(products)
 }
+
+/// The owner of a demo BUMDes, who logs in with its number and the demo password.
+pub(super) async fn add_owner(
+    tx: &mut sqlx::PgConnection,
+    bumdes_id: i64,
+    bumdes_name: &str,
+    whatsapp: &str,
+    password_hash: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO sellers (bumdes_id, name, whatsapp, password_hash, role)
+         VALUES ($1, 'Pengelola ' || $2, $3, $4, 'owner')",
+    )
+    .bind(bumdes_id)
+    .bind(bumdes_name)
+    .bind(whatsapp)
+    .bind(password_hash)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
+/// Past orders in the demo: about a dozen a BUMDes.
+const PAST_ORDERS: u64 = 600;
 
 /// The demo's officials: the ministry, Nusa Tenggara Barat's village office and Sumbawa's.
 const DEMO_OFFICIALS: [(Option<&str>, &str, &str); 3] = [
@@ -262,11 +280,36 @@ mod tests {
                 .await
                 .unwrap()
         );
-        let sellers: i64 = sqlx::query_scalar("SELECT count(*) FROM sellers WHERE role = 'owner'")
-            .fetch_one(&pool)
-            .await
-            .unwrap();
+        let sellers: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM sellers s JOIN bumdes b ON b.id = s.bumdes_id
+             WHERE s.role = 'owner' AND b.verification = 'verified'",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
         assert_eq!(sellers, parse(CATALOGUE).unwrap().len() as i64, "{id}");
+        // The queue: pending BUMDes with a listing each, two of them in the demo regency.
+        let (pending, in_sumbawa, listed): (i64, i64, i64) = sqlx::query_as(
+            "SELECT count(*), count(*) FILTER (WHERE village_code LIKE '52.04.%'),
+                    count(*) FILTER (WHERE EXISTS (SELECT 1 FROM products p JOIN sellers s USING (bumdes_id)
+                                                   WHERE p.bumdes_id = b.id AND p.published AND s.role = 'owner'))
+             FROM bumdes b WHERE verification = 'pending'",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        assert_eq!((pending, in_sumbawa, listed), (4, 2, 4));
+        // A year of closed orders over the verified BUMDes, none of them to act on.
+        let (orders, open, sellers): (i64, i64, i64) = sqlx::query_as(
+            "SELECT count(*), count(*) FILTER (WHERE status NOT IN ('done', 'cancelled')),
+                    count(DISTINCT bumdes_id)
+             FROM orders",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        assert_eq!((orders, open), (PAST_ORDERS as i64, 0));
+        assert!(sellers >= 40, "{sellers}");
         // Past views for the charts; today's are left to real visits.
         let (days, today): (i64, i64) = sqlx::query_as(
             "SELECT count(DISTINCT day), count(*) FILTER (WHERE day >= (now() AT TIME ZONE 'Asia/Jakarta')::date)

@@ -2,4 +2,5 @@
 pub mod demo;
 pub mod images;
 pub mod orders;
+pub mod pending;
 pub mod synthetic;

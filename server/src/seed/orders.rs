@@ -1,5 +1,6 @@
-//! Synthetic past orders for the coverage benchmark: N orders over the last year, spread over the verified
-//! BUMDes that have a product, most of them done.
+//! Synthetic past orders, spread over the verified BUMDes that have a product and over the year before
+//! yesterday: for the coverage benchmark most of them done, the rest at every later step; for the demo
+//! only done or cancelled ones, so that no seller's inbox fills with orders nobody placed.
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 use sqlx::PgPool;
@@ -7,9 +8,18 @@ use sqlx::PgPool;
 /// Orders made by one statement.
 const BATCH: i64 = 50_000;
 
+/// Which steps the orders have reached.
+#[derive(Clone, Copy)]
+pub enum Steps {
+    /// Done, cancelled, shipped or paid.
+    Any,
+    /// Done or cancelled.
+    Closed,
+}
+
 /// Adds `n` orders, each with one line and its last status, and returns how many were added (an order
 /// whose random number was taken already is skipped).
-pub async fn seed(pool: &PgPool, n: u64) -> Result<u64> {
+pub async fn seed(pool: &PgPool, n: u64, steps: Steps) -> Result<u64> {
     let sellers: i64 = sqlx::query_scalar(
         "SELECT count(*) FROM bumdes b
          WHERE verification = 'verified' AND EXISTS (SELECT 1 FROM products WHERE bumdes_id = b.id)",
@@ -33,7 +43,7 @@ pub async fn seed(pool: &PgPool, n: u64) -> Result<u64> {
     let mut from = 0;
     while from < n as i64 {
         let to = (from + BATCH).min(n as i64);
-        added += batch(pool, first, from, to).await?;
+        added += batch(pool, first, from, to, steps).await?;
         bar.set_position(to as u64);
         from = to;
     }
@@ -45,7 +55,7 @@ pub async fn seed(pool: &PgPool, n: u64) -> Result<u64> {
 }
 
 /// Orders `from..to` of this run, numbered from `first`.
-async fn batch(pool: &PgPool, first: i64, from: i64, to: i64) -> Result<u64> {
+async fn batch(pool: &PgPool, first: i64, from: i64, to: i64, steps: Steps) -> Result<u64> {
     let added: i64 = sqlx::query_scalar(
         r#"WITH sellers AS (
                SELECT b.id, b.village_code, p.id AS product_id, p.name, p.unit, p.price_rupiah,
@@ -58,8 +68,8 @@ async fn batch(pool: &PgPool, first: i64, from: i64, to: i64) -> Result<u64> {
            total AS (SELECT count(*) AS n FROM sellers),
            made AS MATERIALIZED (
                SELECT g, md5('seed-order-' || ($1 + g)) AS key, s.*,
-                      now() - random() * interval '365 days' AS at, 1 + g % 3 AS quantity,
-                      CASE WHEN g % 20 < 13 THEN 'done' WHEN g % 20 < 16 THEN 'cancelled'
+                      now() - interval '1 day' - random() * interval '364 days' AS at, 1 + g % 3 AS quantity,
+                      CASE WHEN g % 20 < 13 OR ($4 AND g % 20 >= 16) THEN 'done' WHEN g % 20 < 16 THEN 'cancelled'
                            WHEN g % 20 < 18 THEN 'shipped' ELSE 'paid' END AS status,
                       (SELECT string_agg(substr('0123456789ABCDEFGHJKMNPQRSTVWXYZ',
                                                 ((($1 + g) >> (5 * k)) & 31)::int + 1, 1), '' ORDER BY k DESC)
@@ -101,6 +111,7 @@ async fn batch(pool: &PgPool, first: i64, from: i64, to: i64) -> Result<u64> {
     .bind(first)
     .bind(from)
     .bind(to)
+    .bind(matches!(steps, Steps::Closed))
     .fetch_one(pool)
     .await?;
     Ok(added as u64)
@@ -113,9 +124,12 @@ mod tests {
     #[sqlx::test]
     async fn orders_spread_over_sellers_and_the_year(pool: PgPool) {
         crate::regions::ensure_imported(&pool).await.unwrap();
-        assert!(seed(&pool, 10).await.is_err(), "no products yet");
+        assert!(
+            seed(&pool, 10, Steps::Any).await.is_err(),
+            "no products yet"
+        );
         crate::seed::synthetic::seed(&pool, 200).await.unwrap();
-        assert_eq!(seed(&pool, 1_000).await.unwrap(), 1_000);
+        assert_eq!(seed(&pool, 1_000, Steps::Any).await.unwrap(), 1_000);
         let (orders, sellers, done, oldest_days, items): (i64, i64, i64, f64, i64) = sqlx::query_as(
             "SELECT count(*), count(DISTINCT bumdes_id), count(*) FILTER (WHERE status = 'done'),
                     (extract(epoch FROM now() - min(created_at)) / 86400)::float8,
@@ -127,7 +141,16 @@ mod tests {
         .unwrap();
         assert_eq!((orders, sellers, done, items), (1_000, 10, 650, 1_000));
         assert!(oldest_days > 300.0 && oldest_days <= 365.0, "{oldest_days}");
-        // A second run numbers on from the first.
-        assert_eq!(seed(&pool, 100).await.unwrap(), 100);
+        // A second run numbers on from the first; the demo's orders are all closed, none from today.
+        assert_eq!(seed(&pool, 100, Steps::Closed).await.unwrap(), 100);
+        let (open, today): (i64, i64) = sqlx::query_as(
+            "SELECT count(*) FILTER (WHERE status NOT IN ('done', 'cancelled')),
+                    count(*) FILTER (WHERE created_at > now() - interval '1 day')
+             FROM (SELECT * FROM orders ORDER BY id DESC LIMIT 100) newest",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        assert_eq!((open, today), (0, 0));
     }
 }
