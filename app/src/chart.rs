@@ -61,7 +61,7 @@ pub fn DayChart(
         >
             <line class="axis" x1="0" y1=axis x2=WIDTH y2=axis />
             <line class="peak" x1="0" y1=TOP x2=WIDTH y2=TOP />
-            <text x="0" y=TOP - 3.0>{if money { crate::money::rupiah(highest) } else { highest.to_string() }}</text>
+            <text x="0" y=TOP - 3.0>{if money { crate::money::rupiah(highest) } else { crate::money::grouped(highest.max(0) as u64) }}</text>
             <g class="bars">{bars}</g>
             <text x="0" y=bottom - 2.0>{first}</text>
             <text x=WIDTH y=bottom - 2.0 text-anchor="end">{last}</text>

@@ -2,16 +2,21 @@
 
 /// Formats whole Rupiah with dots between thousands, e.g. `Rp 1.250.000`.
 pub fn rupiah(amount: i64) -> String {
-    let digits = amount.unsigned_abs().to_string();
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    let sign = if amount < 0 { "-" } else { "" };
+    format!("{sign}Rp {}", grouped(amount.unsigned_abs()))
+}
+
+/// A count the Indonesian way, with dots between thousands: `83.762`.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            grouped.push('.');
+            out.push('.');
         }
-        grouped.push(c);
+        out.push(c);
     }
-    let sign = if amount < 0 { "-" } else { "" };
-    format!("{sign}Rp {grouped}")
+    out
 }
 
 /// A bound no price comes near, so sums of prices stay far from overflowing.
@@ -43,5 +48,7 @@ mod tests {
         assert_eq!(rupiah(1_250_000), "Rp 1.250.000");
         assert_eq!(rupiah(-4_500), "-Rp 4.500");
         assert_eq!(rupiah(i64::MIN), "-Rp 9.223.372.036.854.775.808");
+        assert_eq!(super::grouped(83_762), "83.762");
+        assert_eq!(super::grouped(100), "100");
     }
 }

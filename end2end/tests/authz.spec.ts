@@ -93,10 +93,11 @@ for (const [name, endpoint] of Object.entries(endpoints)) {
         expect(inside.status(), await inside.text()).toBeLessThan(400);
         break;
       }
-      case "official-bumdes": {
+      case "official-bumdes":
+      case "official-colleague": {
         expect(await status(who.guest)).toBe(401);
         expect(await status(who.owner)).toBe(403);
-        // The official of the regency beside the BUMDes's, then its own regency's.
+        // The official of the regency beside the BUMDes's (or the colleague's), then its own regency's.
         expect(await status(who.neighbour)).toBe(403);
         const inside = await call(who.official, name, args);
         expect(inside.status(), await inside.text()).toBeLessThan(400);

@@ -16,8 +16,9 @@ import { verify } from "./seller";
  * - `order-link`: a browser the order's link and phone opened it for;
  * - `official`: any logged-in official (a seller gets 403);
  * - `official-region`: an official whose region covers the `region` argument (`wilayah` of a page);
- * - `official-bumdes`: an official whose region holds the BUMDes the `id` argument names. */
-export type Access = "anyone" | "seller" | "owner" | "listing" | "order" | "invite" | "member" | "order-link" | "official" | "official-region" | "official-bumdes";
+ * - `official-bumdes`: an official whose region holds the BUMDes the `id` argument names;
+ * - `official-colleague`: an official whose region holds the official the `id` argument names. */
+export type Access = "anyone" | "seller" | "owner" | "listing" | "order" | "invite" | "member" | "order-link" | "official" | "official-region" | "official-bumdes" | "official-colleague";
 
 /** One BUMDes's things that others must not reach, and a buyer's order. */
 export interface Fixture {
@@ -32,6 +33,8 @@ export interface Fixture {
   pending: number;
   /** Regions seen from the fixture's official, whose region is the first village's regency. */
   regions: { inside: string; sibling: string; parent: string; outside: string };
+  /** Two officials of `regions.inside`: one for a new link, one to deactivate. */
+  colleagues: [number, number];
 }
 
 export interface Endpoint {
@@ -151,6 +154,8 @@ export const endpoints: Record<string, Endpoint> = {
   "POST /api/bumdes_directory": { access: "official", args: () => ({ status: "menunggu", q: "Uji" }) },
   "POST /api/bumdes_dossier": { access: "official-bumdes", args: (f) => ({ id: `${f.pending}` }) },
   "POST /api/official_team": { access: "official-region", args: (f) => ({ region: f.regions.inside }) },
+  "POST /api/new_official_link": { access: "official-colleague", args: (f) => ({ id: `${f.colleagues[0]}` }) },
+  "POST /api/deactivate_official": { access: "official-colleague", args: (f) => ({ id: `${f.colleagues[1]}` }) },
   "POST /api/invite_official": {
     access: "official-region",
     page: (f) => `/petugas/tim?wilayah=${f.regions.inside}`,
@@ -301,7 +306,8 @@ export async function loggedInOfficial(region: string, name: string, whatsapp: s
 /** Two verified BUMDes in `villages`: the first with a published listing with a photo, transfer terms,
  * a staff member, an open invitation and a guest's order; sellers' numbers are `phones` + 0, 1 and 2,
  * a third BUMDes waits for verification there with `phones` + 5; the official of the first village's
- * regency has `phones` + 3, the official of the regency beside it `phones` + 4. */
+ * regency has `phones` + 3, the official of the regency beside it `phones` + 4, and two officials of a
+ * district inside the regency have `phones` + 6 and 7. */
 export async function twoBumdes(villages: [string, string], phones: string, first: number): Promise<{ fixture: Fixture; who: Actors }> {
   const phone = (n: number) => `${phones}${first + n}`;
   const owner = await registeredOwner(villages[0], phone(0), `BUMDes Uji ${first} Satu`);
@@ -358,6 +364,13 @@ export async function twoBumdes(villages: [string, string], phones: string, firs
   };
   const official = await loggedInOfficial(fixture.regions.inside.slice(0, 5), `Dinas Uji ${first}`, phone(3));
   const neighbour = await loggedInOfficial(fixture.regions.sibling, `Dinas Tetangga ${first}`, phone(4));
-  return { fixture, who: { guest: await actor(), buyer, owner, staff, other, stranger: await actor(), official, neighbour } };
+  const colleague = `Pendamping Uji ${first}`;
+  for (const n of [6, 7]) addOfficial(fixture.regions.inside, `${colleague} ${n}`, phone(n));
+  const team = await (await official.post("/api/official_team", { form: { region: fixture.regions.inside } })).json();
+  const id = (n: number) => team.colleagues.find((c: { name: string }) => c.name === `${colleague} ${n}`).id as number;
+  return {
+    fixture: { ...fixture, colleagues: [id(6), id(7)] },
+    who: { guest: await actor(), buyer, owner, staff, other, stranger: await actor(), official, neighbour },
+  };
 }
 

@@ -106,6 +106,53 @@ for (const javaScriptEnabled of [true, false]) {
       await noViolations(regency, javaScriptEnabled);
       await theirs.close();
     });
+
+    test("an official gives a colleague a new link, then deactivates them, and their number goes to a successor", async ({ page, browser }) => {
+      // A district facilitator in Sumbawa whose invitation link was lost.
+      const facilitatorName = `Pendamping Alas ${n}`;
+      const number = `0811 9000 0${n}11`;
+      const lost = addOfficial("52.04.05", facilitatorName, number.replaceAll(" ", ""));
+      await logInOfficial(page, "0811 0000 0003");
+      await page.goto("/petugas/tim?wilayah=52.04.05");
+      const row = page.getByTestId("colleague").filter({ hasText: facilitatorName });
+      await expect(row).toContainText("belum membuat kata sandi");
+      await noViolations(page, javaScriptEnabled);
+      await row.getByRole("button", { name: "Buat tautan baru" }).click();
+      await expect(page).toHaveURL(/\/petugas\/tim\?wilayah=52\.04\.05&tautan=[0-9a-f]{64}$/);
+      const link = await page.locator("#invite-link").inputValue();
+      const theirs = await browser.newContext({ javaScriptEnabled, locale: "id-ID", viewport: { width: 320, height: 640 } });
+      const facilitator = await theirs.newPage();
+      // The lost link no longer opens; the new one does.
+      expect((await facilitator.goto(`/petugas/sandi/${lost}`))!.status()).toBe(404);
+      await choosePassword(facilitator, link, "sandi-alas");
+      await expect(facilitator).toHaveURL(/\/petugas\?sandi=baru$/);
+
+      // They leave the office: deactivated, their session ends and they cannot log in again.
+      await page.goto("/petugas/tim?wilayah=52.04.05");
+      await row.getByRole("button", { name: "Nonaktifkan" }).click();
+      await expect(page.getByRole("status")).toContainText("Petugas dinonaktifkan");
+      await expect(row).toContainText("Dinonaktifkan");
+      await expect(row.getByRole("button")).toHaveCount(0);
+      await noViolations(page, javaScriptEnabled);
+      await facilitator.goto("/petugas");
+      await expect(facilitator).toHaveURL(/\/petugas\/masuk$/);
+      await facilitator.getByLabel("Nomor WhatsApp atau email").fill(number);
+      await facilitator.getByLabel("Kata sandi").fill("sandi-alas");
+      await facilitator.getByRole("button", { name: "Masuk" }).click();
+      await expect(facilitator.locator(".field-problem")).toBeVisible();
+      await theirs.close();
+
+      // Their number is free for whoever takes the office.
+      await page.getByLabel("Nama petugas").fill(`Pendamping Alas Baru ${n}`);
+      await page.getByLabel("Nomor WhatsApp").fill(number);
+      await page.getByRole("button", { name: "Buat tautan undangan" }).click();
+      await expect(page.locator("#invite-link")).toHaveValue(/\/petugas\/sandi\/[0-9a-f]{64}$/);
+      // No one deactivates themselves.
+      await page.goto("/petugas/tim");
+      const own = page.getByTestId("colleague").filter({ hasText: "DPMD Kabupaten Sumbawa (demo)" });
+      await expect(own).toHaveCount(1);
+      await expect(own.getByRole("button")).toHaveCount(0);
+    });
   });
 }
 

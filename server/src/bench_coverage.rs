@@ -14,7 +14,7 @@ const PHONE: &str = "+6281199990001";
 async fn session(pool: &PgPool) -> Result<String> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO officials (name, whatsapp, region_code) VALUES ('Bench', $1, NULL)
-         ON CONFLICT (whatsapp) DO UPDATE SET name = excluded.name RETURNING id",
+         ON CONFLICT (whatsapp) WHERE deactivated_at IS NULL DO UPDATE SET name = excluded.name RETURNING id",
     )
     .bind(PHONE)
     .fetch_one(pool)

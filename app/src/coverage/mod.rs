@@ -22,6 +22,11 @@ pub use page::{CoverageView, RegionCoveragePage, home_choice, region_coverage};
 use crate::chart::DayCount;
 use crate::village::RegionName;
 
+/// A figure as shown: `83.762`.
+fn count(n: i64) -> String {
+    crate::money::grouped(n.max(0) as u64)
+}
+
 /// Where the drill-down into a region is.
 pub fn region_path(code: &str) -> String {
     format!("/petugas/wilayah/{code}")

@@ -5,7 +5,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::map::CoverageMap;
 use super::table::CoverageTable;
-use super::{Coverage, Period};
+use super::{Coverage, Period, count};
 use crate::chart::DayChart;
 use crate::error::AppError;
 use crate::i18n::*;
@@ -180,18 +180,20 @@ pub fn CoverageView(coverage: Coverage) -> impl IntoView {
             {heading}
             <p class="coverage-target" data-testid="coverage-share">
                 <strong>{total.share_text()}</strong> " " {t!(i18n, coverage_target_of)} " "
-                {total.covered_villages} " / " {total.villages} " " {t!(i18n, coverage_villages_word)}
+                {count(total.covered_villages)} " / " {count(total.villages)} " "
+                {t!(i18n, coverage_villages_word)}
             </p>
             <nav aria-label=t_string!(i18n, coverage_period)>
                 <ul class="periods">{periods}</ul>
             </nav>
             <dl class="figures">
-                <div><dt>{t!(i18n, coverage_verified)}</dt><dd>{total.verified_villages}</dd></div>
-                <div><dt>{t!(i18n, coverage_products)}</dt><dd>{total.products}</dd></div>
-                <div><dt>{t!(i18n, coverage_orders)}</dt><dd>{total.orders}</dd></div>
-                <div><dt>{t!(i18n, coverage_gmv)}</dt><dd>{rupiah(total.gmv_rupiah)}</dd></div>
+                <div><dt>{t!(i18n, coverage_verified)}</dt><dd>{count(total.verified_villages)}</dd></div>
+                <div><dt>{t!(i18n, coverage_products)}</dt><dd>{count(total.products)}</dd></div>
+                <div><dt>{t!(i18n, coverage_orders)}</dt><dd>{count(total.orders)}</dd></div>
                 <div><dt>{t!(i18n, coverage_pending)}</dt>
-                    <dd><a href="/petugas/verifikasi">{total.pending}</a></dd></div>
+                    <dd><a href="/petugas/verifikasi">{count(total.pending)}</a></dd></div>
+                // A whole row: a national GMV runs to a dozen digits.
+                <div class="wide"><dt>{t!(i18n, coverage_gmv)}</dt><dd>{rupiah(total.gmv_rupiah)}</dd></div>
             </dl>
             {counted}
             {map}

@@ -2,7 +2,7 @@
 //! with the CSV download of the same rows.
 use leptos::prelude::*;
 
-use super::{Area, Coverage, SortBy};
+use super::{Area, Coverage, SortBy, count};
 use crate::i18n::*;
 use crate::money::rupiah;
 
@@ -56,13 +56,13 @@ fn Row(area: Area, villages: bool) -> impl IntoView {
     view! {
         <tr data-code=area.code.clone()>
             <th scope="row"><a href=link>{area.name}</a></th>
-            <td>{f.villages}</td>
-            <td>{f.verified_villages}</td>
-            <td>{f.covered_villages} " (" {f.share_text()} ")"</td>
-            <td>{f.products}</td>
-            <td>{f.orders}</td>
+            <td>{count(f.villages)}</td>
+            <td>{count(f.verified_villages)}</td>
+            <td>{count(f.covered_villages)} " (" {f.share_text()} ")"</td>
+            <td>{count(f.products)}</td>
+            <td>{count(f.orders)}</td>
             <td>{rupiah(f.gmv_rupiah)}</td>
-            <td>{f.pending}</td>
+            <td>{count(f.pending)}</td>
         </tr>
     }
 }

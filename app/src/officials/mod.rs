@@ -1,6 +1,9 @@
 //! The OVOP programme's officials (`/petugas`): accounts scoped by region, signing in, and inviting
-//! the officials of the regions inside one's own.
+//! and looking after the officials of the regions inside one's own.
 mod home;
+mod manage;
+#[cfg(all(test, feature = "ssr"))]
+mod manage_tests;
 #[cfg(feature = "ssr")]
 pub mod new;
 mod password_link;
@@ -38,6 +41,7 @@ pub struct Official {
 /// An official as the team page lists them.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Colleague {
+    pub id: i64,
     pub name: String,
     pub whatsapp: String,
     pub region: Option<String>,
@@ -45,4 +49,6 @@ pub struct Colleague {
     pub active: bool,
     /// `DD-MM-YYYY`, Jakarta time.
     pub since: String,
+    /// When they were deactivated, as `since`; `None` while they may log in.
+    pub deactivated: Option<String>,
 }

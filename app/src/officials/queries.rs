@@ -42,6 +42,13 @@ pub async fn create(
         Ok(id) => id,
         Err(err) => return problem(err, "name"),
     };
+    let token = add_link(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(Ok(token))
+}
+
+/// A link for official `id` to set their password, open for [`LINK_DAYS`]: its token.
+async fn add_link(tx: &mut sqlx::PgConnection, id: i64) -> sqlx::Result<String> {
     let token = new_token()?;
     sqlx::query!(
         "INSERT INTO official_links (token_hash, official_id, expires_at)
@@ -50,10 +57,67 @@ pub async fn create(
         id,
         LINK_DAYS
     )
+    .execute(tx)
+    .await?;
+    Ok(token)
+}
+
+/// The region of active official `id` (`Some(None)`: the whole country); `None` for no such official
+/// or one deactivated.
+pub async fn active_region(pool: &PgPool, id: i64) -> sqlx::Result<Option<Option<String>>> {
+    sqlx::query_scalar!(
+        "SELECT region_code FROM officials WHERE id = $1 AND deactivated_at IS NULL",
+        id
+    )
+    .fetch_optional(pool)
+    .await
+}
+
+/// A new link for active official `id`, their open ones voided: for an invitation that ran out or a
+/// forgotten password. `None` for no such active official.
+pub async fn new_link(pool: &PgPool, id: i64) -> sqlx::Result<Option<String>> {
+    let mut tx = pool.begin().await?;
+    let voided = sqlx::query_scalar!(
+        "WITH official AS (SELECT id FROM officials WHERE id = $1 AND deactivated_at IS NULL FOR UPDATE),
+              voided AS (DELETE FROM official_links WHERE official_id IN (SELECT id FROM official)
+                         AND used_at IS NULL)
+         SELECT id FROM official",
+        id
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if voided.is_none() {
+        return Ok(None);
+    }
+    let token = add_link(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(Some(token))
+}
+
+/// Deactivates official `id`: their sessions and open links end, and their number and email are free.
+/// False for no such active official.
+pub async fn deactivate(pool: &PgPool, id: i64) -> sqlx::Result<bool> {
+    let mut tx = pool.begin().await?;
+    let done = sqlx::query_scalar!(
+        "UPDATE officials SET deactivated_at = now() WHERE id = $1 AND deactivated_at IS NULL RETURNING id",
+        id
+    )
+    .fetch_optional(&mut *tx)
+    .await?;
+    if done.is_none() {
+        return Ok(false);
+    }
+    sqlx::query!("DELETE FROM sessions WHERE official_id = $1", id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query!(
+        "DELETE FROM official_links WHERE official_id = $1 AND used_at IS NULL",
+        id
+    )
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok(Ok(token))
+    Ok(true)
 }
 
 /// The name of the official an open link is for.
@@ -104,7 +168,8 @@ pub async fn set_password_by_link(
 pub async fn login_account(pool: &PgPool, login: &str) -> sqlx::Result<Option<(i64, String)>> {
     Ok(sqlx::query!(
         r#"SELECT id, password_hash AS "password_hash!" FROM officials
-           WHERE (whatsapp = $1 OR email = lower($1)) AND password_hash IS NOT NULL"#,
+           WHERE (whatsapp = $1 OR email = lower($1)) AND password_hash IS NOT NULL
+             AND deactivated_at IS NULL"#,
         login
     )
     .fetch_optional(pool)
@@ -118,23 +183,26 @@ pub async fn session_official(pool: &PgPool, token: &str) -> sqlx::Result<Option
         Official,
         "SELECT o.id, o.name, o.region_code, region_address(o.region_code) AS region
          FROM sessions x JOIN officials o ON o.id = x.official_id
-         WHERE x.token_hash = $1 AND x.expires_at > now()",
+         WHERE x.token_hash = $1 AND x.expires_at > now() AND o.deactivated_at IS NULL",
         &token_hash(token)[..]
     )
     .fetch_optional(pool)
     .await
 }
 
-/// The officials of `region` and of every region inside it (`None`: all), the widest regions first.
+/// The officials of `region` and of every region inside it (`None`: all), the widest regions first and
+/// the deactivated last.
 pub async fn colleagues(pool: &PgPool, region: Option<&str>) -> sqlx::Result<Vec<Colleague>> {
     sqlx::query_as!(
         Colleague,
-        r#"SELECT o.name, o.whatsapp, region_address(o.region_code) AS region,
+        r#"SELECT o.id, o.name, o.whatsapp, region_address(o.region_code) AS region,
                   o.password_hash IS NOT NULL AS "active!",
-                  to_char(o.created_at AT TIME ZONE 'Asia/Jakarta', 'DD-MM-YYYY') AS "since!"
+                  to_char(o.created_at AT TIME ZONE 'Asia/Jakarta', 'DD-MM-YYYY') AS "since!",
+                  to_char(o.deactivated_at AT TIME ZONE 'Asia/Jakarta', 'DD-MM-YYYY') AS deactivated
            FROM officials o
            WHERE $1::text IS NULL OR o.region_code = $1 OR o.region_code LIKE $1 || '.%'
-           ORDER BY length(coalesce(o.region_code, '')), o.region_code, o.name, o.id
+           ORDER BY o.deactivated_at IS NOT NULL, length(coalesce(o.region_code, '')), o.region_code,
+                    o.name, o.id
            LIMIT 500"#,
         region
     )

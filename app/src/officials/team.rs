@@ -1,11 +1,13 @@
-//! `/petugas/tim?wilayah={code}`: the officials of a region inside one's own, and inviting a new one
-//! there with a one-time link. The region is chosen by going down from one's own, level by level.
+//! `/petugas/tim?wilayah={code}`: the officials of a region inside one's own, inviting a new one there
+//! with a one-time link, and a new link or deactivation for those already there. The region is chosen
+//! by going down from one's own, level by level.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 use super::home::{LOGIN, region_text};
+use super::manage::{DeactivateOfficial, NewOfficialLink};
 use super::{Colleague, Official};
 use crate::auth::widgets::{ContactFields, Field, FormError, problem_text, sent_back};
 use crate::error::AppError;
@@ -130,17 +132,37 @@ fn TeamView(team: Team) -> impl IntoView {
     });
     let here = (team.place.trail.last().map(|r| r.name.clone()))
         .unwrap_or_else(|| region_text(i18n, None));
+    let me = team.me.id;
     let colleagues = team
         .colleagues
         .into_iter()
-        .map(|colleague| view! { <ColleagueItem colleague /> })
+        .map(|colleague| {
+            let mine = colleague.id == me;
+            view! { <ColleagueItem colleague mine /> }
+        })
         .collect_view();
+    let deactivated = use_query_map().with_untracked(|q| q.get("nonaktif").is_some());
+    // A link or deactivation refused (the official was deactivated in another tab meanwhile) says so.
+    let (_, refused) = sent_back(
+        (ServerAction::<NewOfficialLink>::new()
+            .value()
+            .get_untracked())
+        .or_else(|| {
+            ServerAction::<DeactivateOfficial>::new()
+                .value()
+                .get_untracked()
+        }),
+    );
     view! {
         <Title text=t_string!(i18n, team_title).to_string() />
         <section class="dashboard" data-testid="team">
             <p><a href="/petugas">{t!(i18n, official_back_home)}</a></p>
             <h1>{t!(i18n, team_title)}</h1>
             <p>{t!(i18n, team_intro)}</p>
+            {deactivated.then(|| view! {
+                <p class="notice" role="status">{t!(i18n, team_deactivated_notice)}</p>
+            })}
+            <FormError error=refused />
             {new_link.map(|token| view! {
                 <NewLink path=super::link_path(&token)
                     copy_label=t_string!(i18n, team_invite_copy).to_string()
@@ -219,20 +241,38 @@ fn InviteForm(region: String, here: String) -> impl IntoView {
     }
 }
 
+/// An official of the region, with a new link and deactivation for anyone but oneself.
 #[component]
-fn ColleagueItem(colleague: Colleague) -> impl IntoView {
+fn ColleagueItem(colleague: Colleague, mine: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let status = if colleague.active {
-        format!("{} {}", t_string!(i18n, team_active_since), colleague.since)
-    } else {
-        t_string!(i18n, team_link_unused).to_string()
+    let status = match (&colleague.deactivated, colleague.active) {
+        (Some(on), _) => format!("{} {on}", t_string!(i18n, team_deactivated_on)),
+        (None, true) => format!("{} {}", t_string!(i18n, team_active_since), colleague.since),
+        (None, false) => t_string!(i18n, team_link_unused).to_string(),
     };
+    let new_link = ServerAction::<NewOfficialLink>::new();
+    let deactivate = ServerAction::<DeactivateOfficial>::new();
+    let actions = (!mine && colleague.deactivated.is_none()).then(|| {
+        view! {
+            <div class="colleague-actions">
+                <ActionForm action=new_link>
+                    <input type="hidden" name="id" value=colleague.id />
+                    <button type="submit" class="secondary">{t!(i18n, team_new_link)}</button>
+                </ActionForm>
+                <ActionForm action=deactivate>
+                    <input type="hidden" name="id" value=colleague.id />
+                    <button type="submit" class="secondary">{t!(i18n, team_deactivate)}</button>
+                </ActionForm>
+            </div>
+        }
+    });
     view! {
-        <li data-testid="colleague">
+        <li class="colleague" data-testid="colleague">
             <span>
                 <strong>{colleague.name}</strong> " · " {region_text(i18n, colleague.region)}<br />
                 <small>{colleague.whatsapp} " · " {status}</small>
             </span>
+            {actions}
         </li>
     }
 }
