@@ -26,6 +26,23 @@ pub async fn regions(pool: &PgPool) {
     .unwrap();
 }
 
+/// The regions of [`regions`] and a second regency of Aceh, with one district and [`NEIGHBOUR_VILLAGE`].
+pub async fn regions_with_neighbour(pool: &PgPool) {
+    regions(pool).await;
+    sqlx::query(
+        "INSERT INTO regions (code, parent_code, level, name) VALUES
+            ('11.02', '11', 'regency', 'Kabupaten Aceh Tenggara'),
+            ('11.02.01', '11.02', 'district', 'Lawe Alas'),
+            ('11.02.01.2001', '11.02.01', 'village', 'Lawe Dua')",
+    )
+    .execute(pool)
+    .await
+    .unwrap();
+}
+
+/// In Aceh, but not in Aceh Selatan.
+pub const NEIGHBOUR_VILLAGE: &str = "11.02.01.2001";
+
 pub async fn bumdes(pool: &PgPool, slug: &str, village: &str, verification: &str) -> i64 {
     sqlx::query_scalar(
         "INSERT INTO bumdes (name, slug, village_code, whatsapp, verification)

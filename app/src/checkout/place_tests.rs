@@ -6,19 +6,10 @@ use super::{CartLine, Change, Delivery, Payment, PlaceProblem};
 use crate::test_fixtures as fx;
 
 /// In Aceh, but not in Aceh Selatan: the province fee.
-const SAME_PROVINCE: &str = "11.02.01.2001";
+const SAME_PROVINCE: &str = fx::NEIGHBOUR_VILLAGE;
 
 pub(crate) async fn setup(pool: &PgPool) -> (i64, i64) {
-    fx::regions(pool).await;
-    sqlx::query(
-        "INSERT INTO regions (code, parent_code, level, name) VALUES
-            ('11.02', '11', 'regency', 'Kabupaten Aceh Tenggara'),
-            ('11.02.01', '11.02', 'district', 'Lawe Alas'),
-            ('11.02.01.2001', '11.02.01', 'village', 'Lawe Alas')",
-    )
-    .execute(pool)
-    .await
-    .unwrap();
+    fx::regions_with_neighbour(pool).await;
     let maju = fx::bumdes(pool, "bumdes-maju", fx::VILLAGE, "verified").await;
     let lain = fx::bumdes(pool, "bumdes-lain", fx::OTHER_VILLAGE, "verified").await;
     sqlx::query(

@@ -6,20 +6,6 @@ use crate::error::AppError;
 use crate::officials::Official;
 use crate::test_fixtures::{self as fx, NewProduct, OTHER_VILLAGE, VILLAGE};
 
-/// A sibling regency of Aceh Selatan, with one village.
-async fn more_regions(pool: &PgPool) {
-    fx::regions(pool).await;
-    sqlx::query(
-        "INSERT INTO regions (code, parent_code, level, name) VALUES
-            ('11.02', '11', 'regency', 'Kabupaten Aceh Tenggara'),
-            ('11.02.01', '11.02', 'district', 'Lawe Alas'),
-            ('11.02.01.2001', '11.02.01', 'village', 'Lawe Dua')",
-    )
-    .execute(pool)
-    .await
-    .unwrap();
-}
-
 /// An order of `bumdes` for `subtotal`, placed `days_ago`.
 async fn order(pool: &PgPool, bumdes: i64, status: &str, subtotal: i64, days_ago: i32) {
     sqlx::query(
@@ -54,7 +40,7 @@ async fn recount(pool: &PgPool) {
 /// Aceh Selatan: a verified BUMDes with a flagship and three orders, a pending one next door;
 /// Sumbawa: a verified BUMDes with a product that is not a flagship.
 async fn programme(pool: &PgPool) {
-    more_regions(pool).await;
+    fx::regions_with_neighbour(pool).await;
     let seller = fx::bumdes(pool, "bumdes-a", VILLAGE, "verified").await;
     let flagship = NewProduct {
         flagship: true,
@@ -124,7 +110,7 @@ async fn figures_by_region_from_the_counts_and_live_below_regencies(pool: PgPool
         ]
     );
     // Pending verifications are live: a new registration shows before the next count.
-    fx::bumdes(&pool, "bumdes-d", "11.02.01.2001", "pending").await;
+    fx::bumdes(&pool, "bumdes-d", fx::NEIGHBOUR_VILLAGE, "pending").await;
     assert_eq!(rows(&pool, Some("11"), Period::Year).await[1].7, 1);
 }
 
