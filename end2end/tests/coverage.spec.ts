@@ -104,6 +104,10 @@ test("a regency official's coverage: their regency only, and bad choices refused
   expect(answer!.status()).toBe(400);
   await expect(page.getByText("Pilihan di alamat halaman ini tidak dikenal.")).toBeVisible();
   await expectInert(page);
+  // The CSV's period read leniently: a repeated field takes the first, an undecodable one is refused in words.
+  expect((await page.request.get("/petugas/cakupan.csv?periode=90&periode=x")).headers()["content-disposition"]).toContain("90hari");
+  expect((await page.goto("/petugas/cakupan.csv?periode=%FF%00"))!.status()).toBe(400);
+  await expect(page.getByText("Pilihan di alamat halaman ini tidak dikenal.")).toBeVisible();
   const own = await page.request.get("/petugas/cakupan.csv");
   expect(own.status()).toBe(200);
   expect(own.headers()["content-disposition"]).toBe('attachment; filename="cakupan-52.04-30hari.csv"');

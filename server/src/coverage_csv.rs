@@ -3,38 +3,37 @@
 use app::coverage::csv;
 use app::error::AppError;
 use app::state::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
-#[derive(serde::Deserialize)]
-pub struct Choice {
-    #[serde(default)]
-    periode: String,
-}
-
-pub async fn own_region(
-    state: State<AppState>,
-    headers: HeaderMap,
-    choice: Query<Choice>,
-) -> Response {
-    export(state, headers, String::new(), choice).await
+pub async fn own_region(state: State<AppState>, headers: HeaderMap, query: RawQuery) -> Response {
+    export(state, headers, String::new(), query).await
 }
 
 pub async fn region(
     state: State<AppState>,
     headers: HeaderMap,
     Path(code): Path<String>,
-    choice: Query<Choice>,
+    query: RawQuery,
 ) -> Response {
-    export(state, headers, code, choice).await
+    export(state, headers, code, query).await
+}
+
+/// `?periode=` as typed, read leniently (a repeated or odd field is no extractor's English 400): the
+/// page's own check then refuses what it does not offer, in words.
+fn period(query: Option<String>) -> String {
+    form_urlencoded::parse(query.unwrap_or_default().as_bytes())
+        .find(|(field, _)| field == "periode")
+        .map(|(_, value)| value.into_owned())
+        .unwrap_or_default()
 }
 
 async fn export(
     State(state): State<AppState>,
     headers: HeaderMap,
     code: String,
-    Query(choice): Query<Choice>,
+    RawQuery(query): RawQuery,
 ) -> Response {
     let token = app::cookie::find(&headers, app::auth::session::COOKIE_NAME);
     let me = match app::officials::session::official_of(&state.pool, token).await {
@@ -43,7 +42,7 @@ async fn export(
         Err(err) => return crate::refusal::failed_download(&headers, err),
     };
     let coverage =
-        match app::coverage::coverage_of(&state.pool, &me, &code, &choice.periode, "").await {
+        match app::coverage::coverage_of(&state.pool, &me, &code, &period(query), "").await {
             Ok(coverage) => coverage,
             Err(err) => return crate::refusal::failed_download(&headers, err),
         };
