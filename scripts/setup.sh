@@ -68,17 +68,28 @@ ensure_browser_test_tools() {
   command -v curl >/dev/null || apt_install curl
 }
 
-# moto's S3-compatible server, in a virtualenv under .data, at the version tools/s3-requirements.txt pins.
-ensure_s3_server() {
-  local venv="$ROOT/.data/tools/s3" want="$ROOT/tools/s3-requirements.txt"
-  if [[ ! -x $venv/bin/moto_server || $want -nt $venv/installed ]]; then
+# A Python tool in a virtualenv under .data/tools/$1, at the versions tools/$1-requirements.txt pins.
+ensure_python_tool() {
+  local venv="$ROOT/.data/tools/$1" want="$ROOT/tools/$1-requirements.txt"
+  if [[ ! -f $venv/installed || $want -nt $venv/installed ]]; then
     python3 -c "import ensurepip" 2>/dev/null || apt_install python3-venv
-    say "pip install moto (S3-compatible server for tests)"
+    say "pip install -r tools/$1-requirements.txt"
     rm -rf "$venv" && python3 -m venv "$venv"
     "$venv/bin/pip" install -q -r "$want"
     touch "$venv/installed"
   fi
-  S3_PYTHON="$venv/bin/python" S3_SERVER="$venv/bin/moto_server"
+}
+
+# moto's S3-compatible server.
+ensure_s3_server() {
+  ensure_python_tool s3
+  S3_PYTHON="$ROOT/.data/tools/s3/bin/python" S3_SERVER="$ROOT/.data/tools/s3/bin/moto_server"
+}
+
+# schemathesis, which fuzzes the open data API over its OpenAPI document.
+ensure_schema_fuzzer() {
+  ensure_python_tool schemathesis
+  SCHEMATHESIS="$ROOT/.data/tools/schemathesis/bin/st"
 }
 
 ensure_build_tools() {

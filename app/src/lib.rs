@@ -36,6 +36,7 @@ pub mod money;
 pub mod not_found;
 pub mod officials;
 mod one_time_link;
+pub mod open_data;
 pub mod orders;
 pub mod phone;
 mod private_page;

@@ -24,6 +24,7 @@ use crate::i18n::*;
 use crate::layout::{Footer, Header};
 use crate::not_found::{NotFound, OfflinePage};
 use crate::officials::{OfficialHomePage, OfficialLoginPage, OfficialPasswordPage, TeamPage};
+use crate::open_data::DataPage;
 use crate::orders::{MyOrdersPage, OrderPage};
 use crate::product::ProductPage;
 use crate::raw_text::{InlineScript, SiteTitle};
@@ -111,6 +112,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/dasbor/pesanan/:number") view=SellerOrderPage ssr=SsrMode::Async />
                         <Route path=path!("/undangan/:token") view=JoinPage ssr=SsrMode::Async />
                         <Route path=path!("/luring") view=OfflinePage ssr=SsrMode::Async />
+                        <Route path=path!("/data") view=DataPage ssr=SsrMode::Async />
                         <Route path=path!("/petugas") view=OfficialHomePage ssr=SsrMode::Async />
                         <Route path=path!("/petugas/masuk") view=OfficialLoginPage ssr=SsrMode::Async />
                         <Route path=path!("/petugas/sandi/:token") view=OfficialPasswordPage ssr=SsrMode::Async />

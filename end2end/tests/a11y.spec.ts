@@ -3,7 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { fillRegistration } from "./seller";
 
 // Buyers' pages, the seller's way in, and the pages shown when something is missing or offline.
-const pages = ["/", "/cari?q=kopi", "/p/madu-hutan-sumbawa", "/wilayah", "/wilayah/52", "/keranjang", "/pesanan", "/masuk", "/daftar", "/luring", "/tidak-ada"];
+const pages = ["/", "/cari?q=kopi", "/p/madu-hutan-sumbawa", "/wilayah", "/wilayah/52", "/keranjang", "/pesanan", "/masuk", "/daftar", "/luring", "/data", "/tidak-ada"];
 
 /** The village page of the product on the page. */
 async function villageOf(page: Page, product: string) {

@@ -44,6 +44,12 @@ async function check(label: string, answer: APIResponse) {
   if (type.includes("json")) {
     // A server function's error: one of the errors every page words in both languages.
     const parsed = JSON.parse(body);
+    if (typeof parsed.error === "string") {
+      // The open data API's refusal: a code for programs and a sentence for people.
+      expect(["invalid_parameter", "not_found", "method_not_allowed", "rate_limited"], label).toContain(parsed.error);
+      expect(parsed.message.length, label).toBeGreaterThan(10);
+      return;
+    }
     const variant = typeof parsed === "string" ? parsed : Object.keys(parsed)[0];
     expect(["NotFound", "Invalid", "Unauthorized", "Forbidden", "Throttled", "Photo", "Order", "Transition", "Decided", "BadText", "BadChoice", "TooLarge", "Request", "Busy"], label).toContain(variant);
   } else if (type.includes("html")) {
@@ -154,6 +160,18 @@ test("page parameters, traversal, sitemaps and broken cookies", async () => {
     }
     for (const param of ["q", "kategori", "provinsi", "kabupaten", "harga_min", "harga_max", "urut", "hal"]) {
       await check(`/cari ${param}`, await get(`/cari?q=kopi&${param}=${part}`));
+    }
+    for (const path of [`/api/v1/products/${part}`, `/api/v1/regions/${part}`, `/api/v1/${part}`, `/data/${part}`]) {
+      await check(path.slice(0, 60), await get(path));
+    }
+    for (const param of ["q", "category", "province", "regency", "min_price", "max_price", "in_stock", "flagship", "sort", "cursor", "limit"]) {
+      await check(`/api/v1/products ${param}`, await get(`/api/v1/products?q=kopi&${param}=${part}`));
+    }
+    for (const query of [`region=${part}`, `cursor=${part}`, `limit=${part}`]) {
+      await check(`/api/v1/bumdes ${query.split("=")[0]}`, await get(`/api/v1/bumdes?${query}`));
+    }
+    for (const query of [`parent=${part}`, `period=${part}`]) {
+      await check(`/api/v1/regions ${query.split("=")[0]}`, await get(`/api/v1/regions?${query}`));
     }
     await check("/wilayah?cari", await get(`/wilayah?cari=${part}`));
     await check("/daftar?cari", await get(`/daftar?cari=${part}`));

@@ -142,3 +142,26 @@ test("server functions answer at most 120 requests a minute from one address", a
   expect(wait).toBeGreaterThan(0);
   expect(wait).toBeLessThanOrEqual(60);
 });
+
+test("the open data API answers at most 60 requests a minute from one address, with its own count", async ({ request }) => {
+  let answered = 0;
+  let refused;
+  for (let n = 0; n < 121 && !refused; n++) {
+    const answer = await request.get(`/api/v1/regions?period=${["30d", "90d", "365d"][n % 3]}`);
+    if (answer.status() === 429) refused = answer;
+    else {
+      expect(answer.status()).toBe(200);
+      answered++;
+    }
+  }
+  expect(refused).toBeDefined();
+  expect(answered).toBeLessThanOrEqual(60);
+  const wait = Number(refused!.headers()["retry-after"]);
+  expect(wait).toBeGreaterThan(0);
+  expect(wait).toBeLessThanOrEqual(60);
+  // Readable by another site's page, and worded for people and programs.
+  expect(refused!.headers()["access-control-allow-origin"]).toBe("*");
+  expect(await refused!.json()).toEqual({ error: "rate_limited", parameter: null, message: expect.stringContaining("Coba lagi dalam") });
+  // The site's pages count apart: still open.
+  expect((await request.get("/data")).status()).toBe(200);
+});

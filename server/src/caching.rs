@@ -83,7 +83,16 @@ pub async fn headers(request: Request, next: Next) -> Response {
         Policy::PerBrowser => "private, no-cache",
         // A page that sets a cookie is someone's.
         Policy::Public if headers.contains_key(header::SET_COOKIE) => "private, no-cache",
-        Policy::Public => return with_etag(response, if_none_match, shared).await,
+        Policy::Public => {
+            let cache_control = if shared {
+                "public, no-cache"
+            } else {
+                "private, no-cache"
+            };
+            // The language and data-saver mode come from a cookie or, for the latter, a header.
+            let vary = Some("Cookie, Save-Data");
+            return with_etag(response, if_none_match, cache_control, vary).await;
+        }
     };
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
     response
@@ -96,11 +105,12 @@ fn is_html(headers: &HeaderMap) -> bool {
         .is_some_and(|v| v.starts_with("text/html"))
 }
 
-/// A weak ETag (the body is compressed after this) from the page's bytes; a match answers 304.
-async fn with_etag(
+/// A weak ETag (the body is compressed after this) from the body's bytes; a match answers 304.
+pub async fn with_etag(
     response: Response,
     if_none_match: Option<HeaderValue>,
-    shared: bool,
+    cache_control: &'static str,
+    vary: Option<&'static str>,
 ) -> Response {
     let (mut parts, body) = response.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_PAGE).await else {
@@ -110,17 +120,13 @@ async fn with_etag(
     let etag = HeaderValue::from_str(&format!("W/\"{}\"", &digest[..32]))
         .expect("hex digits are a valid header value");
     let headers = &mut parts.headers;
-    let cache_control = if shared {
-        "public, no-cache"
-    } else {
-        "private, no-cache"
-    };
     headers.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static(cache_control),
     );
-    // The language and data-saver mode come from a cookie or, for the latter, a header.
-    headers.insert(header::VARY, HeaderValue::from_static("Cookie, Save-Data"));
+    if let Some(vary) = vary {
+        headers.insert(header::VARY, HeaderValue::from_static(vary));
+    }
     let unchanged = if_none_match
         .as_ref()
         .and_then(|v| v.to_str().ok())

@@ -17,8 +17,8 @@ use crate::cli::{Options, Site};
 use crate::db::Database;
 use crate::pwa::ServiceWorker;
 use crate::{
-    body_limits, caching, fn_errors, form_echo, media, origin, preferences, rate_limit, refusal,
-    regions, security_headers, seed, sitemap, static_files,
+    api, body_limits, caching, fn_errors, form_echo, media, origin, preferences, rate_limit,
+    refusal, regions, security_headers, seed, sitemap, static_files,
 };
 
 pub async fn serve(options: &Options, site: Site, started: Instant) -> Result<()> {
@@ -66,6 +66,7 @@ pub async fn serve(options: &Options, site: Site, started: Instant) -> Result<()
         .fold(pages, |router, (path, handler)| {
             router.route(path, handler(&service_worker))
         })
+        .nest(app::open_data::API, api::router(&state))
         .fallback(static_files::or_not_found)
         .layer(axum::middleware::from_fn(fn_errors::error_statuses))
         .layer(axum::middleware::from_fn(refusal::known_functions))
@@ -113,7 +114,7 @@ pub async fn serve(options: &Options, site: Site, started: Instant) -> Result<()
 /// Every route besides Leptos's pages and server functions, with its handler; `server routes` lists
 /// them with those, for the authorization matrix.
 type Route = (&'static str, fn(&ServiceWorker) -> MethodRouter<AppState>);
-const ROUTES: [Route; 10] = [
+const ROUTES: [Route; 11] = [
     ("/bahasa/{lang}", |_| get(preferences::language)),
     ("/hemat-data/{choice}", |_| get(preferences::data_saver)),
     ("/sitemap.xml", |_| get(sitemap::index)),
@@ -130,6 +131,7 @@ const ROUTES: [Route; 10] = [
     ("/petugas/wilayah/{code}/cakupan.csv", |_| {
         get(crate::coverage_csv::region)
     }),
+    ("/data/{file}", |_| get(crate::open_data_csv::file)),
     ("/media/{*key}", |_| get(media::file)),
 ];
 
@@ -142,6 +144,7 @@ pub fn route_list() -> serde_json::Value {
         .iter()
         .map(|route| route.path().to_string())
         .chain(ROUTES.iter().map(|(path, _)| path.to_string()))
+        .chain(crate::api::routes().map(|(path, _)| format!("{}{path}", app::open_data::API)))
         .collect();
     serde_json::json!({ "functions": functions, "pages": pages })
 }

@@ -1,5 +1,6 @@
 //! Lumbung's server binary: the web server and the commands that prepare its database.
 #![recursion_limit = "256"]
+mod api;
 mod bench;
 mod bench_checkout;
 mod bench_coverage;
@@ -15,6 +16,7 @@ mod form_echo;
 mod http;
 mod icons;
 mod media;
+mod open_data_csv;
 mod orders_csv;
 mod origin;
 mod preferences;

@@ -30,10 +30,11 @@ pub async fn same_origin_only(
     request: Request,
     next: Next,
 ) -> Response {
+    // The open data API changes nothing, whatever the method: it answers 405 to all but GET itself.
     let safe = matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
-    );
+    ) || app::open_data::is_api(request.uri().path());
     if safe || from_site(request.headers(), &public.0) {
         next.run(request).await
     } else {

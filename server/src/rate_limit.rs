@@ -53,6 +53,21 @@ impl RateLimit {
         entry.1 += 1;
         (entry.1 > self.per_minute).then(|| (60 - second % 60) as u32)
     }
+
+    /// Counts the request; the seconds to wait when it is one too many from its address.
+    pub fn over(&self, request: &Request) -> Option<u32> {
+        let peer = request
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|info| info.0.ip());
+        let address = app::address::from_headers(peer, request.headers(), self.trusted_proxies)
+            .map(app::address::limit_key)?;
+        let now = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_secs();
+        self.count(address, now / 60, now)
+    }
 }
 
 /// Built files, pictures and icons: a page brings several, and none runs a query.
@@ -70,20 +85,12 @@ pub async fn limited(
     request: Request,
     next: Next,
 ) -> Response {
-    if is_file(request.uri().path()) {
+    // The open data API counts its own requests, with a limit of its own.
+    let path = request.uri().path();
+    if is_file(path) || app::open_data::is_api(path) {
         return next.run(request).await;
     }
-    let peer = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|info| info.0.ip());
-    let address = app::address::from_headers(peer, request.headers(), limit.trusted_proxies)
-        .map(app::address::limit_key);
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default()
-        .as_secs();
-    let Some(seconds) = address.and_then(|address| limit.count(address, now / 60, now)) else {
+    let Some(seconds) = limit.over(&request) else {
         return next.run(request).await;
     };
     // What a form without JavaScript typed goes back with the refusal (a form is at most 64 KiB).

@@ -59,7 +59,7 @@ pub fn refuse(request: &Parts, error: AppError) -> Response {
     response
 }
 
-/// Requests to `/api/…` that name no server function (or use another method) are not found, in the
+/// Requests to `/api/…` that name no server function (nor the open data API's `/api/v1/…`) (or use another method) are not found, in the
 /// visitor's terms; the framework would answer 400 with a note for developers.
 pub async fn known_functions(
     request: axum::extract::Request,
@@ -67,6 +67,7 @@ pub async fn known_functions(
 ) -> Response {
     let path = request.uri().path();
     let known = !path.starts_with("/api/")
+        || app::open_data::is_api(path)
         || leptos::server_fn::axum::server_fn_paths()
             .any(|(known, method)| known == path && method == request.method());
     if known {
@@ -110,7 +111,7 @@ pub fn failed_download(headers: &axum::http::HeaderMap, error: AppError) -> Resp
 }
 
 /// The visitor's language: the footer's choice (leptos_i18n's cookie), else the browser's first.
-fn locale_of(headers: &axum::http::HeaderMap) -> app::i18n::Locale {
+pub fn locale_of(headers: &axum::http::HeaderMap) -> app::i18n::Locale {
     let chosen = app::cookie::find(headers, "i18n_pref_locale");
     let browser = headers
         .get(header::ACCEPT_LANGUAGE)

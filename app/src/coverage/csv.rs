@@ -18,14 +18,13 @@ pub fn document(coverage: &Coverage) -> String {
     let rows: Vec<Vec<String>> = (coverage.areas.iter())
         .map(|area| {
             let f = &area.figures;
-            let permille = f.share_per_mille();
             vec![
                 area.code.clone(),
                 area.name.clone(),
                 f.villages.to_string(),
                 f.verified_villages.to_string(),
                 f.covered_villages.to_string(),
-                format!("{},{}", permille / 10, permille % 10),
+                f.share_percent(),
                 f.products.to_string(),
                 f.orders.to_string(),
                 f.gmv_rupiah.to_string(),

@@ -142,8 +142,13 @@ impl Figures {
 
     /// "12,3 %" (Indonesian decimal comma).
     pub fn share_text(&self) -> String {
+        format!("{} %", self.share_percent())
+    }
+
+    /// "12,3": the share in per cent, for a CSV's column.
+    pub fn share_percent(&self) -> String {
         let permille = self.share_per_mille();
-        format!("{},{} %", permille / 10, permille % 10)
+        format!("{},{}", permille / 10, permille % 10)
     }
 
     pub fn add(&mut self, other: &Figures) {

@@ -88,6 +88,8 @@ pub fn Footer() -> impl IntoView {
                 <a href="/masuk" data-testid="sellers-link">{t!(i18n, for_sellers)}</a>
                 " · "
                 <a href="/petugas/masuk">{t!(i18n, for_officials)}</a>
+                " · "
+                <a href="/data">{t!(i18n, open_data)}</a>
             </p>
             {saver}
             <nav aria-label=t_string!(i18n, language)>

@@ -144,16 +144,35 @@ fn band(price: i64) -> usize {
         .unwrap_or(PRICE_BANDS.len() - 1)
 }
 
-/// A search's total, filter counts and the product ids of its page, in order.
+/// A result's place in a search's order: smaller comes first. Every order ends with the id, so no two
+/// results share a place.
+pub type Place = (u128, i64);
+
+/// Which results of a search's order are wanted: a page of `/cari`, or the `size` after a place (the
+/// open data API's cursor, which stays right while products are added before it).
+#[derive(Clone, Copy, Debug)]
+pub enum Window {
+    Page(u32),
+    After { place: Option<Place>, size: usize },
+}
+
+/// A search's total, filter counts and the product ids of its window, in order, with the last one's
+/// place when more results follow it.
 pub struct Found {
     pub total: i64,
     pub facets: Facets,
     pub ids: Vec<i64>,
+    pub next: Option<Place>,
 }
 
 impl Index {
     /// `words` is `None` to browse without words; `Some(None)` is a query PostgreSQL found no word in.
-    pub(super) fn find(&self, words: Option<Option<&Query>>, query: &SearchQuery) -> Found {
+    pub(super) fn find(
+        &self,
+        words: Option<Option<&Query>>,
+        query: &SearchQuery,
+        window: Window,
+    ) -> Found {
         let browse = (0..self.docs.len() as u32).map(|slot| (slot, 0.0));
         let matches: Box<dyn Iterator<Item = (u32, f32)>> = match words {
             None => Box::new(browse),
@@ -171,7 +190,7 @@ impl Index {
         let mut provinces = vec![0i64; keys];
         let mut bands = vec![0i64; PRICE_BANDS.len()];
         let (mut in_stock, mut flagship) = (0, 0);
-        let mut top = Top::new(query, words.is_some());
+        let mut top = Top::new(query, words.is_some(), window);
         for (slot, score) in matches {
             let doc = &self.docs[slot as usize];
             if !doc.live {
@@ -214,10 +233,12 @@ impl Index {
             in_stock,
             flagship,
         };
+        let (ids, next) = top.window();
         Found {
             total,
             facets,
-            ids: top.page(),
+            ids,
+            next,
         }
     }
 
@@ -243,26 +264,35 @@ impl Index {
     }
 }
 
-/// The best results up to the end of the requested page, kept in a heap while the matches stream by.
-/// Every order ends with the id, so pages are stable.
+/// The best results up to the end of the requested window, kept in a heap while the matches stream by.
 struct Top {
     sort: Sort,
     has_words: bool,
     start: usize,
+    /// One past the window's end is kept: it tells whether more follow.
     end: usize,
+    /// Results at or before this place are not kept (they were on earlier windows).
+    after: Option<Place>,
     /// (key, id): the greatest key is the worst kept result, on top of the heap.
     heap: BinaryHeap<(u128, i64, i64)>,
     seen: i64,
 }
 
 impl Top {
-    fn new(query: &SearchQuery, has_words: bool) -> Self {
-        let start = (PAGE_SIZE * (i64::from(query.page.max(1)) - 1)) as usize;
+    fn new(query: &SearchQuery, has_words: bool, window: Window) -> Self {
+        let (start, size, after) = match window {
+            Window::Page(page) => {
+                let start = (PAGE_SIZE * (i64::from(page.max(1)) - 1)) as usize;
+                (start, PAGE_SIZE as usize, None)
+            }
+            Window::After { place, size } => (0, size, place),
+        };
         Self {
             sort: query.sort,
             has_words,
             start,
-            end: start + PAGE_SIZE as usize,
+            end: start + size + 1,
+            after,
             heap: BinaryHeap::new(),
             seen: 0,
         }
@@ -292,6 +322,12 @@ impl Top {
     fn offer(&mut self, doc: &Doc, score: f32) {
         self.seen += 1;
         let (primary, secondary) = self.key(doc, score);
+        if self
+            .after
+            .is_some_and(|after| (primary, secondary) <= after)
+        {
+            return;
+        }
         let entry = (primary, secondary, doc.id);
         if self.heap.len() < self.end {
             self.heap.push(entry);
@@ -302,12 +338,17 @@ impl Top {
         }
     }
 
-    fn page(self) -> Vec<i64> {
+    /// The window's ids, and the last one's place when a result follows it.
+    fn window(self) -> (Vec<i64>, Option<Place>) {
         let sorted = self.heap.into_sorted_vec();
-        sorted
-            .iter()
-            .skip(self.start)
-            .map(|&(_, _, id)| id)
-            .collect()
+        let wanted = sorted.len().min(self.end - 1);
+        let kept = sorted.get(self.start..wanted).unwrap_or_default();
+        let next = (sorted.len() == self.end)
+            .then(|| {
+                kept.last()
+                    .map(|&(primary, secondary, _)| (primary, secondary))
+            })
+            .flatten();
+        (kept.iter().map(|&(_, _, id)| id).collect(), next)
     }
 }

@@ -2,7 +2,7 @@
 #[cfg(feature = "ssr")]
 pub mod index;
 #[cfg(feature = "ssr")]
-mod matching;
+pub mod matching;
 mod page;
 mod params;
 #[cfg(feature = "ssr")]

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use sqlx::PgPool;
 
 use super::index::SearchIndex;
-use super::matching::Found;
+use super::matching::{Found, Window};
 use super::tsquery::{self, Query};
 use super::{SearchQuery, SearchResults};
 use crate::catalogue::queries::cards_by_id;
@@ -32,18 +32,19 @@ async fn read_typed(pool: &PgPool, typed: &str) -> sqlx::Result<Typed> {
     })
 }
 
-/// Matches, counts and the page's ids for `typed` (empty: browse without words), with what was typed.
+/// Matches, counts and the window's ids for `typed` (empty: browse without words), with what was typed.
 async fn find(
     pool: &PgPool,
     index: &SearchIndex,
     query: &SearchQuery,
     typed: &str,
+    window: Window,
 ) -> sqlx::Result<(Found, Option<Typed>)> {
     if typed.is_empty() {
-        return Ok((index.read().find(None, query), None));
+        return Ok((index.read().find(None, query, window), None));
     }
     let read = read_typed(pool, typed).await?;
-    let found = index.read().find(Some(read.query.as_ref()), query);
+    let found = index.read().find(Some(read.query.as_ref()), query, window);
     Ok((found, Some(read)))
 }
 
@@ -73,6 +74,29 @@ pub async fn search_timed(
     query: &SearchQuery,
 ) -> sqlx::Result<(SearchResults, Timings)> {
     let mut timings = Timings::default();
+    let (found, corrected) =
+        matches(pool, index, query, Window::Page(query.page), &mut timings).await?;
+    let started = Instant::now();
+    let items = cards_by_id(pool, &found.ids).await?;
+    timings.cards = started.elapsed();
+    let results = SearchResults {
+        items,
+        total: found.total,
+        facets: found.facets,
+        corrected,
+    };
+    Ok((results, timings))
+}
+
+/// The ids of a search's window with its counts, after the index has caught up with every write made
+/// before the search; with the corrected spelling when nothing matched what was typed and that did.
+pub async fn matches(
+    pool: &PgPool,
+    index: &SearchIndex,
+    query: &SearchQuery,
+    window: Window,
+    timings: &mut Timings,
+) -> sqlx::Result<(Found, Option<String>)> {
     let mut lap = Instant::now();
     let mut split = |into: &mut Duration| {
         *into += lap.elapsed();
@@ -81,7 +105,7 @@ pub async fn search_timed(
     let typed = query.q.trim();
     index.sync(pool).await?;
     split(&mut timings.sync);
-    let (mut found, read) = find(pool, index, query, typed).await?;
+    let (mut found, read) = find(pool, index, query, typed, window).await?;
     split(&mut timings.matching);
     let mut corrected = None;
     if found.total == 0
@@ -90,7 +114,7 @@ pub async fn search_timed(
         let spelled = index.read().vocabulary.correct(&read.words);
         split(&mut timings.spelling);
         if let Some(spelled) = spelled {
-            let (again, _) = find(pool, index, query, &spelled).await?;
+            let (again, _) = find(pool, index, query, &spelled, window).await?;
             split(&mut timings.matching);
             if again.total > 0 {
                 found = again;
@@ -98,15 +122,7 @@ pub async fn search_timed(
             }
         }
     }
-    let items = cards_by_id(pool, &found.ids).await?;
-    split(&mut timings.cards);
-    let results = SearchResults {
-        items,
-        total: found.total,
-        facets: found.facets,
-        corrected,
-    };
-    Ok((results, timings))
+    Ok((found, corrected))
 }
 
 #[cfg(test)]

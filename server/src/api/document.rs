@@ -1,0 +1,83 @@
+//! The OpenAPI 3.1 document of the open data API, made from the handlers' annotations and the
+//! answers' Rust types, with this server's public address.
+use app::open_data::params::{PeriodChoice, ProductSort};
+use app::open_data::schema::{
+    ApiError, Bumdes, BumdesList, Category, Coverage, Level, Origin, Product, ProductDetail,
+    ProductList, Region, RegionCoverage, RegionList, RegionRef, Seller,
+};
+use app::state::AppState;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use utoipa::OpenApi;
+use utoipa::openapi::Server;
+
+use super::handlers;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Lumbung open data",
+        version = "1",
+        description = "Village products, verified BUMDes and the OVOP programme's coverage by region. \
+                       Read-only, public, no key. Field names are stable within v1; money is whole Rupiah; \
+                       regions are Kemendagri codes. No buyer's personal data.",
+        license(name = "CC BY 4.0", url = "https://creativecommons.org/licenses/by/4.0/")
+    ),
+    paths(
+        handlers::products,
+        handlers::product,
+        handlers::bumdes,
+        handlers::regions,
+        handlers::region
+    ),
+    components(schemas(
+        ApiError, Bumdes, BumdesList, Category, Coverage, Level, Origin, PeriodChoice, Product,
+        ProductDetail, ProductList, ProductSort, Region, RegionCoverage, RegionList, RegionRef, Seller
+    )),
+    tags(
+        (name = "products", description = "Products buyers can order."),
+        (name = "bumdes", description = "Verified village-owned enterprises."),
+        (name = "coverage", description = "The programme's figures by region.")
+    )
+)]
+struct Document;
+
+/// The document as JSON, naming `public_url` as the server.
+pub fn json(public_url: &str) -> String {
+    let mut document = Document::openapi();
+    document.servers = Some(vec![Server::new(public_url)]);
+    document.to_json().expect("the document serializes")
+}
+
+pub async fn served(State(state): State<AppState>) -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        json(&state.public_url),
+    )
+        .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_openapi_3_1_document_of_every_route() {
+        let document: serde_json::Value =
+            serde_json::from_str(&json("https://lumbung.test")).unwrap();
+        assert_eq!(document["openapi"], "3.1.0");
+        assert_eq!(document["servers"][0]["url"], "https://lumbung.test");
+        let paths = document["paths"].as_object().unwrap();
+        for (path, _) in super::super::routes() {
+            if path != "/openapi.json" {
+                let path = format!("{}{path}", app::open_data::API);
+                assert!(paths.contains_key(&path), "{path} is not in the document");
+            }
+        }
+        assert_eq!(paths.len(), super::super::routes().len() - 1);
+        // Money is whole Rupiah: an integer.
+        let price = &document["components"]["schemas"]["Product"]["properties"]["price"];
+        assert_eq!(price["type"], "integer");
+    }
+}
