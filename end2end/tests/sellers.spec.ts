@@ -112,6 +112,9 @@ test("guests get 401 from seller endpoints", async ({ page, request }) => {
 });
 
 test("a listing: refused then saved, published, found once the BUMDes is verified, and closed to other sellers", async ({ browser }) => {
+  // Two registrations (argon2id on purpose slow), the command line and a dozen requests: on a busy
+  // machine this takes more than the default 30 s.
+  test.setTimeout(90_000);
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto("/daftar/desa/11.01.01.2004");
@@ -163,6 +166,7 @@ test("a listing: refused then saved, published, found once the BUMDes is verifie
   expect((await otherPage.goto(edit!))?.status()).toBe(403);
   const id = edit!.split("/").pop();
   const base = new URL(page.url()).origin;
+  const guest = await browser.newContext();
   for (const [endpoint, form] of [
     ["publish_listing", { id, publish: "false" }],
     ["delete_listing", { id }],
@@ -171,13 +175,14 @@ test("a listing: refused then saved, published, found once the BUMDes is verifie
   ] as const) {
     const asOther = await other.request.post(`/api/${endpoint}`, { headers: { Origin: base }, form });
     expect(asOther.status(), `${endpoint} as another seller`).toBe(403);
-    const asGuest = await browser.newContext().then((c) => c.request.post(`/api/${endpoint}`, { headers: { Origin: base }, form }));
+    const asGuest = await guest.request.post(`/api/${endpoint}`, { headers: { Origin: base }, form });
     expect(asGuest.status(), `${endpoint} as a guest`).toBe(401);
   }
   await page.goto("/dasbor/produk");
   await expect(row).toContainText("Tampil");
   await page.goto("/cari?q=dodol+durian+drien");
   await expect(page.getByTestId("results").locator("li").first()).toContainText("Dodol Durian Drien");
+  await guest.close();
   await other.close();
   await context.close();
 });

@@ -36,12 +36,10 @@ pub fn DataPage() -> impl IntoView {
     ]
     .map(|(path, what)| {
         view! {
-            <tr>
-                <td>
-                    <code>{format!("GET {API}{path}")}</code>
-                </td>
-                <td>{what}</td>
-            </tr>
+            <dt>
+                <code>{format!("GET {API}{path}")}</code>
+            </dt>
+            <dd>{what}</dd>
         }
     });
     let examples = [
@@ -87,9 +85,7 @@ pub fn DataPage() -> impl IntoView {
                 </a> "."
             </p>
             <p>{t!(i18n, data_attribution)}</p>
-            <p>
-                <q>{t!(i18n, data_attribution_text)}</q>
-            </p>
+            <blockquote>{t!(i18n, data_attribution_text)}</blockquote>
             <p>{t!(i18n, data_regions_source)}</p>
 
             <h2>{t!(i18n, data_bulk_heading)}</h2>
@@ -104,17 +100,7 @@ pub fn DataPage() -> impl IntoView {
                     <code>{format!("{API}/openapi.json")}</code>
                 </a>
             </p>
-            <div class="table-scroll">
-                <table class="data-endpoints">
-                    <thead>
-                        <tr>
-                            <th scope="col">{t!(i18n, data_api_address)}</th>
-                            <th scope="col">{t!(i18n, data_api_what)}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{endpoints}</tbody>
-                </table>
-            </div>
+            <dl class="data-endpoints">{endpoints}</dl>
             <h3>{t!(i18n, data_examples_heading)}</h3>
             <ul class="data-examples">{examples}</ul>
             <p>{t!(i18n, data_paging)}</p>
