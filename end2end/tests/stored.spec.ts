@@ -186,7 +186,10 @@ test("a buyer's fields stay text on the order pages, the inbox, WhatsApp and the
   // A second order, cancelled with a reason made to break out.
   await buyer.goto(`/p/${slug}`);
   await expect(buyer.locator(".add-to-cart")).toHaveAttribute("data-hydrated", "true");
+  // As above: the cart reaches the server before the checkout opens.
+  const savedAgain = buyer.waitForResponse((r) => r.url().includes("/api/cart_save") && r.ok());
   await buyer.getByRole("button", { name: "Tambah ke keranjang" }).click();
+  await savedAgain;
   await buyer.goto("/pesan");
   await buyer.getByLabel("Nama Anda").fill(TEXT.buyer);
   await buyer.getByLabel("Nomor HP").fill("0813 6000 0001");

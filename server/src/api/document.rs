@@ -9,8 +9,10 @@ use app::state::AppState;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use utoipa::OpenApi;
-use utoipa::openapi::Server;
+use utoipa::openapi::{
+    ContentBuilder, HeaderBuilder, ObjectBuilder, Ref, RefOr, ResponseBuilder, Server, Type,
+};
+use utoipa::{Modify, OpenApi};
 
 use super::handlers;
 
@@ -35,6 +37,7 @@ use super::handlers;
         ApiError, Bumdes, BumdesList, Category, Coverage, Level, Origin, PeriodChoice, Product,
         ProductDetail, ProductList, ProductSort, Region, RegionCoverage, RegionList, RegionRef, Seller
     )),
+    modifiers(&Shared),
     tags(
         (name = "products", description = "Products buyers can order."),
         (name = "bumdes", description = "Verified village-owned enterprises."),
@@ -42,6 +45,64 @@ use super::handlers;
     )
 )]
 struct Document;
+
+/// What every operation answers besides its own: an ETag and Cache-Control with its answer, 304 to a
+/// matching `If-None-Match`, 429 past the per-address limit.
+struct Shared;
+
+impl Modify for Shared {
+    fn modify(&self, document: &mut utoipa::openapi::OpenApi) {
+        let text = || ObjectBuilder::new().schema_type(Type::String);
+        let header = |schema: ObjectBuilder, description: &str| {
+            HeaderBuilder::new()
+                .schema(Some(schema))
+                .description(Some(description))
+                .build()
+        };
+        let etag = header(
+            text(),
+            "A weak tag of the answer: send it in If-None-Match.",
+        );
+        let cache = header(text(), "How long the answer may be kept.");
+        let unchanged = ResponseBuilder::new()
+            .description("Unchanged since the ETag sent in If-None-Match.")
+            .build();
+        let limited = ResponseBuilder::new()
+            .description("Too many requests from this address.")
+            .header(
+                "Retry-After",
+                header(
+                    ObjectBuilder::new()
+                        .schema_type(Type::Integer)
+                        .minimum(Some(0)),
+                    "Seconds to wait.",
+                ),
+            )
+            .content(
+                "application/json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("ApiError")))
+                    .build(),
+            )
+            .build();
+        let operations = document
+            .paths
+            .paths
+            .values_mut()
+            .filter_map(|item| item.get.as_mut());
+        for operation in operations {
+            let responses = &mut operation.responses.responses;
+            if let Some(RefOr::T(answer)) = responses.get_mut("200") {
+                answer.headers.insert("ETag".into(), etag.clone().into());
+                answer
+                    .headers
+                    .insert("Cache-Control".into(), cache.clone().into());
+            }
+            responses.insert("304".into(), unchanged.clone().into());
+            responses.insert("429".into(), limited.clone().into());
+        }
+    }
+}
 
 /// The document as JSON, naming `public_url` as the server.
 pub fn json(public_url: &str) -> String {
@@ -76,6 +137,16 @@ mod tests {
             }
         }
         assert_eq!(paths.len(), super::super::routes().len() - 1);
+        // Every operation's shared answers.
+        for (path, item) in paths {
+            let responses = &item["get"]["responses"];
+            assert!(responses["200"]["headers"]["ETag"].is_object(), "{path}");
+            assert!(
+                responses["429"]["headers"]["Retry-After"].is_object(),
+                "{path}"
+            );
+            assert!(responses["304"].is_object(), "{path}");
+        }
         // Money is whole Rupiah: an integer.
         let price = &document["components"]["schemas"]["Product"]["properties"]["price"];
         assert_eq!(price["type"], "integer");

@@ -37,6 +37,9 @@ pub fn refused(headers: &HeaderMap, problem: Problem) -> Response {
     response
 }
 
+// Each annotation names what its operation answers of its own; every operation's ETag, 304 and 429 are
+// added to the document by `document::Shared`.
+
 /// Products buyers can order: the search page's filters under English names, in windows.
 #[utoipa::path(
     get,
@@ -44,12 +47,8 @@ pub fn refused(headers: &HeaderMap, problem: Problem) -> Response {
     tag = "products",
     params(ProductsParams),
     responses(
-        (status = 200, description = "A window of matching products.", body = ProductList,
-         headers(("ETag" = String), ("Cache-Control" = String))),
-        (status = 304, description = "Unchanged since the ETag sent in If-None-Match."),
+        (status = 200, description = "A window of matching products.", body = ProductList),
         (status = 400, description = "A parameter's value is refused.", body = ApiError),
-        (status = 429, description = "Too many requests from this address.", body = ApiError,
-         headers(("Retry-After" = u32, description = "Seconds to wait."))),
     )
 )]
 pub async fn products(
@@ -71,12 +70,8 @@ pub async fn products(
     tag = "products",
     params(("slug" = String, Path, description = "The product's slug, as in its page's address /p/{slug}.")),
     responses(
-        (status = 200, description = "The product.", body = ProductDetail,
-         headers(("ETag" = String), ("Cache-Control" = String))),
-        (status = 304, description = "Unchanged since the ETag sent in If-None-Match."),
+        (status = 200, description = "The product.", body = ProductDetail),
         (status = 404, description = "No product buyers can see has this slug.", body = ApiError),
-        (status = 429, description = "Too many requests from this address.", body = ApiError,
-         headers(("Retry-After" = u32, description = "Seconds to wait."))),
     )
 )]
 pub async fn product(
@@ -105,12 +100,8 @@ pub async fn product(
     tag = "bumdes",
     params(BumdesParams),
     responses(
-        (status = 200, description = "A window of verified BUMDes.", body = BumdesList,
-         headers(("ETag" = String), ("Cache-Control" = String))),
-        (status = 304, description = "Unchanged since the ETag sent in If-None-Match."),
+        (status = 200, description = "A window of verified BUMDes.", body = BumdesList),
         (status = 400, description = "A parameter's value is refused.", body = ApiError),
-        (status = 429, description = "Too many requests from this address.", body = ApiError,
-         headers(("Retry-After" = u32, description = "Seconds to wait."))),
     )
 )]
 pub async fn bumdes(
@@ -146,13 +137,9 @@ pub async fn bumdes(
     tag = "coverage",
     params(RegionsParams),
     responses(
-        (status = 200, description = "The regions with their figures.", body = RegionList,
-         headers(("ETag" = String), ("Cache-Control" = String))),
-        (status = 304, description = "Unchanged since the ETag sent in If-None-Match."),
+        (status = 200, description = "The regions with their figures.", body = RegionList),
         (status = 400, description = "A parameter's value is refused.", body = ApiError),
         (status = 404, description = "There is no such region.", body = ApiError),
-        (status = 429, description = "Too many requests from this address.", body = ApiError,
-         headers(("Retry-After" = u32, description = "Seconds to wait."))),
     )
 )]
 pub async fn regions(
@@ -181,13 +168,9 @@ pub async fn regions(
         PeriodParams,
     ),
     responses(
-        (status = 200, description = "The region with its figures.", body = Region,
-         headers(("ETag" = String), ("Cache-Control" = String))),
-        (status = 304, description = "Unchanged since the ETag sent in If-None-Match."),
+        (status = 200, description = "The region with its figures.", body = Region),
         (status = 400, description = "A parameter's value is refused.", body = ApiError),
         (status = 404, description = "There is no such region.", body = ApiError),
-        (status = 429, description = "Too many requests from this address.", body = ApiError,
-         headers(("Retry-After" = u32, description = "Seconds to wait."))),
     )
 )]
 pub async fn region(
