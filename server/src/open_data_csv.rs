@@ -47,7 +47,7 @@ pub async fn file(
                 HeaderValue::from_static("*"),
             ),
         ],
-        document,
+        document.as_str().to_owned(),
     )
         .into_response();
     // The figures are recounted every few minutes.

@@ -240,3 +240,35 @@ async fn the_bulk_csv_lists_every_region_of_a_level(pool: PgPool) {
     let provinces = super::bulk::document(&pool, "province").await.unwrap();
     assert_eq!(provinces.lines().count(), 3);
 }
+
+#[sqlx::test(migrations = "../server/migrations")]
+async fn the_bulk_csv_is_made_again_only_after_a_count(pool: PgPool) {
+    let aceh = catalogue(&pool).await;
+    let recount = async || {
+        crate::village::queries::refresh_region_counts(&pool)
+            .await
+            .unwrap();
+        crate::coverage::queries::refresh(&pool).await.unwrap();
+    };
+    recount().await;
+    let first = super::bulk::document(&pool, "regency").await.unwrap();
+    let flagship = NewProduct {
+        slug: "kopi-unggulan",
+        flagship: true,
+        ..Default::default()
+    };
+    fx::product(&pool, aceh, flagship).await.unwrap();
+    // Until the figures are counted again, the same document.
+    let again = super::bulk::document(&pool, "regency").await.unwrap();
+    assert!(std::sync::Arc::ptr_eq(&first, &again));
+    recount().await;
+    let counted = super::bulk::document(&pool, "regency").await.unwrap();
+    assert!(
+        first.contains("11.01,Kabupaten Aceh Selatan,11,2,1,0,"),
+        "{first}"
+    );
+    assert!(
+        counted.contains("11.01,Kabupaten Aceh Selatan,11,2,1,1,"),
+        "{counted}"
+    );
+}
