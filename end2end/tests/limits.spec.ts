@@ -1,12 +1,18 @@
 // Abuse limits, against a server with the real limits (scripts/test starts one for this file alone):
 // every request here comes from the same address, as a bot's would.
 import { randomBytes } from "node:crypto";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { fillRegistration } from "./seller";
 
 test.describe.configure({ mode: "serial", timeout: 120_000 });
 
 const origin = () => process.env.LUMBUNG_E2E_URL ?? "http://127.0.0.1:3102";
+
+/** The minute (since the epoch) of the server's clock an answer was given in: the limits count per minute,
+ * so requests that straddle one count in two. */
+function serverMinute(answer: APIResponse) {
+  return Math.floor(Date.parse(answer.headers()["date"]) / 60_000);
+}
 
 /** Posts a server function's form as a browser without JavaScript does; the answer is not followed. */
 function postForm(request: APIRequestContext, fn: string, page: string, form: Record<string, string>) {
@@ -125,7 +131,7 @@ test("five registrations an hour from one address; the sixth waits and keeps wha
 });
 
 test("server functions answer at most 120 requests a minute from one address", async ({ request }) => {
-  let answered = 0;
+  const answered: number[] = [];
   let refused;
   // The count starts again each minute, so the 121st of one minute comes within 241 requests.
   for (let n = 0; n < 241 && !refused; n++) {
@@ -133,29 +139,29 @@ test("server functions answer at most 120 requests a minute from one address", a
     if (answer.status() === 429) refused = answer;
     else {
       expect(answer.status()).toBe(200);
-      answered++;
+      answered.push(serverMinute(answer));
     }
   }
   expect(refused).toBeDefined();
-  expect(answered).toBeLessThanOrEqual(120);
+  expect(answered.filter((minute) => minute === serverMinute(refused!)).length).toBeLessThanOrEqual(120);
   const wait = Number(refused!.headers()["retry-after"]);
   expect(wait).toBeGreaterThan(0);
   expect(wait).toBeLessThanOrEqual(60);
 });
 
 test("the open data API answers at most 60 requests a minute from one address, in JSON", async ({ request }) => {
-  let answered = 0;
+  const answered: number[] = [];
   let refused;
   for (let n = 0; n < 121 && !refused; n++) {
     const answer = await request.get(`/api/v1/regions?period=${["30d", "90d", "365d"][n % 3]}`);
     if (answer.status() === 429) refused = answer;
     else {
       expect(answer.status()).toBe(200);
-      answered++;
+      answered.push(serverMinute(answer));
     }
   }
   expect(refused).toBeDefined();
-  expect(answered).toBeLessThanOrEqual(60);
+  expect(answered.filter((minute) => minute === serverMinute(refused!)).length).toBeLessThanOrEqual(60);
   const wait = Number(refused!.headers()["retry-after"]);
   expect(wait).toBeGreaterThan(0);
   expect(wait).toBeLessThanOrEqual(60);
