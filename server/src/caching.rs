@@ -112,10 +112,21 @@ pub async fn with_etag(
     cache_control: &'static str,
     vary: Option<&'static str>,
 ) -> Response {
-    let (mut parts, body) = response.into_parts();
+    let (parts, body) = response.into_parts();
     let Ok(bytes) = to_bytes(body, MAX_PAGE).await else {
         return Response::from_parts(parts, Body::empty());
     };
+    tagged(parts, bytes, if_none_match, cache_control, vary)
+}
+
+/// The same for a body already in memory, of any size (a bulk download).
+pub fn tagged(
+    mut parts: axum::http::response::Parts,
+    bytes: axum::body::Bytes,
+    if_none_match: Option<HeaderValue>,
+    cache_control: &'static str,
+    vary: Option<&'static str>,
+) -> Response {
     let digest = format!("{:x}", page_digest(&bytes));
     let etag = HeaderValue::from_str(&format!("W/\"{}\"", &digest[..32]))
         .expect("hex digits are a valid header value");

@@ -31,25 +31,25 @@ pub async fn file(
         }
     };
     let if_none_match = headers.get(header::IF_NONE_MATCH).cloned();
-    let response = (
-        [
-            (
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/csv; charset=utf-8"),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                HeaderValue::from_str(&format!("attachment; filename=\"cakupan-{name}.csv\""))
-                    .expect("the names are ASCII"),
-            ),
-            (
-                header::ACCESS_CONTROL_ALLOW_ORIGIN,
-                HeaderValue::from_static("*"),
-            ),
-        ],
-        document.as_str().to_owned(),
-    )
+    let response = ([
+        (
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/csv; charset=utf-8"),
+        ),
+        (
+            header::CONTENT_DISPOSITION,
+            HeaderValue::from_str(&format!("attachment; filename=\"cakupan-{name}.csv\""))
+                .expect("the names are ASCII"),
+        ),
+        (
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        ),
+    ],)
         .into_response();
-    // The figures are recounted every few minutes.
-    crate::caching::with_etag(response, if_none_match, "public, max-age=300", None).await
+    // The villages' file is over the 4 MiB a page may be: tagged from the document itself. The figures
+    // are recounted every few minutes.
+    let (parts, _) = response.into_parts();
+    let bytes = axum::body::Bytes::from(document.as_str().to_owned());
+    crate::caching::tagged(parts, bytes, if_none_match, "public, max-age=300", None)
 }
