@@ -22,6 +22,11 @@ apt_install() {
 ensure_rust_tools() {
   rustup target list --installed | grep -qx wasm32-unknown-unknown \
     || { say "rustup target add wasm32-unknown-unknown"; rustup target add wasm32-unknown-unknown; }
+  local component
+  for component in clippy rustfmt; do
+    rustup component list --installed | grep -q "^$component" \
+      || { say "rustup component add $component"; rustup component add "$component"; }
+  done
   if [[ "$(cargo leptos --version 2>/dev/null)" != *" $CARGO_LEPTOS_VERSION" ]]; then
     say "cargo install cargo-leptos@$CARGO_LEPTOS_VERSION (about 16 minutes on 2 cores)"
     cargo install "cargo-leptos@$CARGO_LEPTOS_VERSION" --locked

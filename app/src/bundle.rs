@@ -31,7 +31,7 @@ impl Bundle {
     pub fn get(options: &LeptosOptions) -> &'static Self {
         BUNDLE.get_or_init(|| {
             Self::read(options).unwrap_or_else(|e| {
-                leptos::logging::error!("the built files' names: {e}");
+                tracing::error!("the built files' names: {e}");
                 Self::unhashed(options)
             })
         })

@@ -49,6 +49,9 @@ pub enum AppError {
     /// The server is busy with others' work (photos to decode): try again shortly.
     #[error("busy")]
     Busy,
+    /// The database cannot be reached just now (down, or every connection taken): try again shortly.
+    #[error("unavailable")]
+    Unavailable,
     /// A choice in the address that the page does not offer (a period, an order).
     #[error("unknown choice")]
     BadChoice,
@@ -62,6 +65,13 @@ pub enum AppError {
 }
 
 impl AppError {
+    /// A failure that is ours, not the user's: logged here with its cause, which they never see.
+    #[cfg(feature = "ssr")]
+    pub fn internal(what: &str, cause: impl std::fmt::Display) -> Self {
+        tracing::error!("{what}: {cause}");
+        AppError::Internal
+    }
+
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
@@ -70,7 +80,7 @@ impl AppError {
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::BadText | AppError::BadChoice => StatusCode::BAD_REQUEST,
-            AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Busy | AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Photo { problem, .. } => problem.status(),
             AppError::Order { .. } | AppError::Transition | AppError::Decided { .. } => {
@@ -106,6 +116,7 @@ impl AppError {
             AppError::BadText => t_string!(i18n, error_bad_text).to_string(),
             AppError::BadChoice => t_string!(i18n, error_bad_choice).to_string(),
             AppError::Busy => t_string!(i18n, error_busy).to_string(),
+            AppError::Unavailable => t_string!(i18n, error_unavailable).to_string(),
             AppError::TooLarge => t_string!(i18n, error_too_large).to_string(),
             AppError::Request(_) => t_string!(i18n, error_request).to_string(),
             AppError::Internal => t_string!(i18n, error_body).to_string(),
@@ -145,6 +156,10 @@ pub fn plain_error_page(locale: crate::i18n::Locale, error: &AppError) -> String
         AppError::BadChoice => (
             td_string!(locale, error_refused_title),
             td_string!(locale, error_bad_choice),
+        ),
+        AppError::Unavailable => (
+            td_string!(locale, error_title),
+            td_string!(locale, error_unavailable),
         ),
         _ => (
             td_string!(locale, error_title),
@@ -194,10 +209,21 @@ impl From<sqlx::Error> for AppError {
             {
                 AppError::BadText
             }
-            other => {
-                leptos::logging::error!("database error: {other}");
-                AppError::Internal
+            // No connection to be had (PostgreSQL down, or every connection busy), a statement over its
+            // time, PostgreSQL shutting down or starting: a moment's wait, not a fault of the page.
+            sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) => {
+                tracing::warn!("database unavailable: {err}");
+                AppError::Unavailable
             }
+            sqlx::Error::Database(db)
+                if db
+                    .code()
+                    .is_some_and(|c| c.starts_with("57") || c.starts_with("08")) =>
+            {
+                tracing::warn!("database unavailable: {db}");
+                AppError::Unavailable
+            }
+            other => AppError::internal("database error", other),
         }
     }
 }

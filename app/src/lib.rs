@@ -1,4 +1,6 @@
 //! Lumbung: pages, islands and server functions shared by the server and the browser bundle.
+// Server functions take a form's fields as their arguments.
+#![allow(clippy::too_many_arguments)]
 #![recursion_limit = "256"]
 
 // leptos_i18n's build-script codegen pulls ICU data tooling into every build; the macro is enough

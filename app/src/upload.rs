@@ -35,7 +35,9 @@ pub struct Upload {
 impl Upload {
     /// Reads the text fields before the first part named `file_field` (or the end).
     pub async fn open(data: MultipartData, file_field: &str) -> Result<Self, AppError> {
-        let mut multipart = data.into_inner().ok_or(AppError::Internal)?;
+        let mut multipart = data
+            .into_inner()
+            .ok_or_else(|| AppError::internal("a multipart request", "read twice"))?;
         let mut texts = Vec::new();
         let damaged = AppError::Invalid(Default::default());
         loop {

@@ -9,7 +9,7 @@ const PRICE: i64 = 25_000;
 const PHONE: &str = "+6281200000001";
 
 /// The bench's own verified BUMDes and product (made on the first run), with `stock` units left.
-async fn product_with_stock(pool: &PgPool, stock: i32) -> Result<(i64, String)> {
+pub async fn product_with_stock(pool: &PgPool, stock: i32) -> Result<(i64, String)> {
     let village: String = sqlx::query_scalar(
         "SELECT code FROM regions WHERE level = 'village' ORDER BY code LIMIT 1",
     )
@@ -42,14 +42,16 @@ async fn product_with_stock(pool: &PgPool, stock: i32) -> Result<(i64, String)> 
     Ok((product, village))
 }
 
-fn new_key() -> Result<String> {
+pub fn new_key() -> Result<String> {
     app::random::hex(16).map_err(|e| anyhow::anyhow!("no randomness: {e}"))
 }
 
-/// Posts the checkout form as a browser without JavaScript does; returns the status and the time taken.
-async fn checkout(
+/// Posts the checkout form as a browser without JavaScript does, as the guest whose cookie is `guest`
+/// (none when empty); returns the status and the time taken.
+pub async fn checkout(
     client: &reqwest::Client,
     url: &str,
+    guest: &str,
     key: &str,
     product: i64,
     village: &str,
@@ -71,13 +73,15 @@ async fn checkout(
         ("payment", "transfer"),
     ];
     let started = Instant::now();
-    let response = client
+    let mut request = client
         .post(format!("{url}/api/place_order"))
         .header("Origin", url)
-        .header("Referer", format!("{url}/pesan"))
-        .form(&form)
-        .send()
-        .await?;
+        .header("Referer", format!("{url}/pesan"));
+    if !guest.is_empty() {
+        let cookie = format!("{}={guest}", app::cart::guest::COOKIE_NAME);
+        request = request.header("Cookie", cookie);
+    }
+    let response = request.form(&form).send().await?;
     let status = response.status().as_u16();
     response.bytes().await?;
     Ok((status, started.elapsed()))
@@ -103,7 +107,7 @@ async fn orders_of(pool: &PgPool, product: i64, since: i64) -> Result<i64> {
     .await?)
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
+pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let at = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1;
     sorted[at]
 }
@@ -127,7 +131,7 @@ pub async fn run(pool: &PgPool, url: &str, buyers: usize, stock: i32) -> Result<
     let started = Instant::now();
     let results = futures_util::future::join_all(
         keys.iter()
-            .map(|key| checkout(&client, url, key, product, &village)),
+            .map(|key| checkout(&client, url, "", key, product, &village)),
     )
     .await;
     let wall = started.elapsed();
@@ -159,7 +163,7 @@ pub async fn run(pool: &PgPool, url: &str, buyers: usize, stock: i32) -> Result<
     let since = last_order(pool).await?;
     let key = new_key()?;
     let resends = futures_util::future::join_all(
-        (0..5).map(|_| checkout(&client, url, &key, product, &village)),
+        (0..5).map(|_| checkout(&client, url, "", &key, product, &village)),
     )
     .await;
     for resend in resends {

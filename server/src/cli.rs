@@ -16,6 +16,9 @@ use crate::{http, regions, seed};
 pub struct Cli {
     #[command(flatten)]
     pub options: Options,
+    /// Global, so that a bare `server` (what `cargo leptos watch` runs) reads them as `serve` does.
+    #[command(flatten)]
+    pub site: Site,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -35,6 +38,15 @@ pub struct Options {
     /// instead of under --data-dir: what several app servers need.
     #[arg(long, env = "LUMBUNG_S3_BUCKET", global = true)]
     pub s3_bucket: Option<String>,
+    /// Logs as lines for people (`text`) or one JSON object a line for log shippers (`json`).
+    #[arg(long, env = "LUMBUNG_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 impl Options {
@@ -46,31 +58,50 @@ impl Options {
     }
 }
 
-#[derive(Args, Clone, Default)]
+#[derive(Args, Clone)]
 pub struct Site {
     /// Seed the demo catalogue when the database has no BUMDes yet.
-    #[arg(long, env = "LUMBUNG_DEMO")]
+    #[arg(long, env = "LUMBUNG_DEMO", global = true)]
     pub demo: bool,
     /// The address buyers use, e.g. https://lumbung.id, for canonical links and the sitemap.
     /// Defaults to http:// and the listening address.
-    #[arg(long, env = "LUMBUNG_PUBLIC_URL")]
+    #[arg(long, env = "LUMBUNG_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
     /// How many proxies (load balancer, CDN) stand in front of the server, each adding to
     /// X-Forwarded-For: logins are then throttled by the address the outermost one saw. With 0 the
     /// header is ignored, since anyone can send it.
-    #[arg(long, env = "LUMBUNG_TRUSTED_PROXIES", default_value_t = 0)]
+    #[arg(
+        long,
+        env = "LUMBUNG_TRUSTED_PROXIES",
+        default_value_t = 0,
+        global = true
+    )]
     pub trusted_proxies: usize,
     /// Multiply the free attempts of every abuse limit (logins, registrations, checkouts, requests a
     /// minute) by this: for a site where many people share one address, such as the test suite, whose
     /// sellers all register from one machine.
-    #[arg(long, env = "LUMBUNG_LIMIT_SCALE", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    #[arg(
+        long,
+        env = "LUMBUNG_LIMIT_SCALE",
+        default_value_t = 1,
+        value_parser = clap::value_parser!(u32).range(1..=10_000),
+        global = true
+    )]
     pub limit_scale: u32,
+    /// Serve `/metrics` (Prometheus) on this address alone, e.g. 127.0.0.1:9100, rather than beside
+    /// the pages on the public one.
+    #[arg(long, env = "LUMBUNG_METRICS_ADDR", global = true)]
+    pub metrics_addr: Option<std::net::SocketAddr>,
+    /// Requests served at once; the next is told to come back (503 with Retry-After) rather than
+    /// queued without end.
+    #[arg(long, env = "LUMBUNG_MAX_IN_FLIGHT", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..), global = true)]
+    pub max_in_flight: u32,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Serve Lumbung over HTTP (the default).
-    Serve(Site),
+    Serve,
     #[command(flatten)]
     Task(Task),
     /// Time how long an uploaded photo takes to become its WebP sizes, and how big they are.
@@ -83,6 +114,10 @@ enum Command {
         #[arg(long, default_value = crate::icons::DIR)]
         out: PathBuf,
     },
+    /// Faults, on a private cluster (--data-dir, --pg-port) and servers of its own on port 3500: the
+    /// server killed during 100 checkouts, PostgreSQL stopped for 10 s, its postmaster killed during
+    /// writes. Fails when an acknowledged order is lost or counted twice, or the server does not recover.
+    BenchFaults,
     /// Print every server function, page and route as JSON (the authorization matrix checks it covers
     /// them all).
     Routes,
@@ -174,9 +209,6 @@ enum AdminAction {
         whatsapp: String,
         #[arg(long, default_value = "")]
         email: String,
-        /// The address the link starts with; defaults to the listening address.
-        #[arg(long, env = "LUMBUNG_PUBLIC_URL")]
-        public_url: Option<String>,
     },
 }
 
@@ -197,11 +229,12 @@ enum DbAction {
 
 impl Cli {
     pub async fn run(self, started: std::time::Instant) -> Result<()> {
-        let options = self.options;
-        match self.command.unwrap_or(Command::Serve(Site::default())) {
-            Command::Serve(site) => http::serve(&options, site, started).await,
+        let (options, site) = (self.options, self.site);
+        match self.command.unwrap_or(Command::Serve) {
+            Command::Serve => http::serve(&options, site, started).await,
             Command::BenchPhotos { rounds } => crate::bench_photos::run(rounds),
             Command::Icons { out } => crate::icons::write(&out),
+            Command::BenchFaults => crate::bench_faults::run(&options).await,
             Command::Routes => {
                 println!("{}", http::route_list());
                 Ok(())
@@ -229,8 +262,8 @@ impl Cli {
                 Ok(())
             }
             Command::Task(task) => {
-                let db = Database::open(&options).await?;
-                let result = task.run(&db, &options).await;
+                let db = Database::open(&options, crate::db::Use::Command).await?;
+                let result = task.run(&db, &options, &site).await;
                 db.close().await?;
                 result
             }
@@ -239,7 +272,7 @@ impl Cli {
 }
 
 impl Task {
-    async fn run(self, db: &Database, options: &Options) -> Result<()> {
+    async fn run(self, db: &Database, options: &Options, site: &Site) -> Result<()> {
         let pool = &db.pool;
         let started = std::time::Instant::now();
         match self {
@@ -288,7 +321,6 @@ impl Task {
                         name,
                         whatsapp,
                         email,
-                        public_url,
                     },
             } => {
                 let country = ["id", "nasional"].contains(&region.to_lowercase().as_str());
@@ -302,8 +334,8 @@ impl Task {
                     Ok(token) => token,
                     Err(form) => anyhow::bail!("not added: {:?}", form.problems),
                 };
-                let site = match public_url {
-                    Some(url) => url,
+                let site = match &site.public_url {
+                    Some(url) => url.clone(),
                     None => format!(
                         "http://{}",
                         get_configuration(None)?.leptos_options.site_addr
@@ -332,4 +364,62 @@ async fn recount(pool: &sqlx::PgPool) -> Result<()> {
     app::village::queries::refresh_region_counts(pool).await?;
     app::coverage::queries::refresh(pool).await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn site_settings_hold_without_the_serve_subcommand() {
+        // A bare `server` is what `cargo leptos watch` runs.
+        let bare = Cli::try_parse_from([
+            "server",
+            "--demo",
+            "--public-url",
+            "https://lumbung.id",
+            "--trusted-proxies",
+            "2",
+            "--limit-scale",
+            "7",
+        ])
+        .unwrap();
+        assert!(bare.command.is_none());
+        assert!(bare.site.demo);
+        assert_eq!(bare.site.public_url.as_deref(), Some("https://lumbung.id"));
+        assert_eq!((bare.site.trusted_proxies, bare.site.limit_scale), (2, 7));
+
+        let after = Cli::try_parse_from(["server", "serve", "--trusted-proxies", "1"]).unwrap();
+        assert!(matches!(after.command, Some(Command::Serve)));
+        assert_eq!(after.site.trusted_proxies, 1);
+        // The officials' link takes the same public address.
+        let task = Cli::try_parse_from([
+            "server",
+            "admin",
+            "add-official",
+            "--region",
+            "ID",
+            "--name",
+            "A",
+            "--whatsapp",
+            "0811",
+            "--public-url",
+            "https://lumbung.id/",
+        ])
+        .unwrap();
+        assert_eq!(task.site.public_url.as_deref(), Some("https://lumbung.id/"));
+    }
+
+    #[test]
+    fn every_site_setting_is_global_and_read_from_the_environment() {
+        let cli = Cli::command();
+        for id in ["demo", "public_url", "trusted_proxies", "limit_scale"] {
+            let arg = cli.get_arguments().find(|a| a.get_id() == id).unwrap();
+            assert!(arg.is_global_set(), "{id}");
+            let env = arg.get_env().unwrap().to_str().unwrap();
+            assert!(env.starts_with("LUMBUNG_"), "{id}: {env}");
+        }
+        cli.debug_assert();
+    }
 }

@@ -101,6 +101,29 @@ impl EmbeddedPg {
         })
     }
 
+    /// Kills the postmaster with SIGKILL, as a crash would, for `bench-faults`; its backends notice and
+    /// exit, and the next start recovers from the write-ahead log.
+    pub fn kill_postmaster(&self) -> Result<()> {
+        let pid_file = self.data_dir.join("postmaster.pid");
+        let text = std::fs::read_to_string(&pid_file)
+            .with_context(|| format!("reading {}", pid_file.display()))?;
+        let pid = text.lines().next().unwrap_or("").trim().to_string();
+        anyhow::ensure!(
+            pid.parse::<u32>().is_ok(),
+            "no pid in {}",
+            pid_file.display()
+        );
+        let status = Command::new("kill").args(["-KILL", &pid]).status()?;
+        anyhow::ensure!(status.success(), "kill -KILL {pid} failed");
+        for _ in 0..100 {
+            if !self.is_running() {
+                return Ok(());
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        bail!("PostgreSQL did not stop within 10 s of the kill")
+    }
+
     fn is_running(&self) -> bool {
         self.command("pg_ctl")
             .arg("-D")

@@ -1,6 +1,6 @@
 //! The web server: Leptos pages and server functions, media, and the layers every response passes.
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use app::catalogue::search::index::SearchIndex;
@@ -12,28 +12,56 @@ use axum::routing::{MethodRouter, get};
 use leptos::config::get_configuration;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
 
 use crate::cli::{Options, Site};
 use crate::db::Database;
+use crate::health::{self, Health};
 use crate::pwa::ServiceWorker;
 use crate::{
-    api, body_limits, caching, fn_errors, form_echo, media, origin, preferences, rate_limit,
-    refusal, regions, security_headers, seed, sitemap, static_files,
+    api, body_limits, caching, fn_errors, form_echo, load_shed, media, origin, preferences,
+    rate_limit, refusal, regions, request_log, security_headers, seed, sitemap, static_files,
+    telemetry,
 };
 
-pub async fn serve(options: &Options, site: Site, started: Instant) -> Result<()> {
-    let db = Database::open(options).await?;
-    let media = options.media()?;
-    regions::ensure_imported(&db.pool).await?;
-    if site.demo {
-        seed::demo::seed_if_empty(&db.pool, &media).await?;
-    }
+/// How long in-flight requests may finish once the server is told to stop.
+const DRAIN: Duration = Duration::from_secs(10);
 
+/// Listens at once (health answers from the start), gets the site ready, serves it, and on SIGTERM
+/// or Ctrl-C stops accepting, lets requests finish for up to [`DRAIN`] and writes the view counts.
+pub async fn serve(options: &Options, site: Site, started: Instant) -> Result<()> {
     let leptos_options = get_configuration(None)?.leptos_options;
     let addr = leptos_options.site_addr;
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let health = Arc::new(Health::default());
+    let signalled = Arc::new(tokio::sync::Notify::new());
+    // The peer address throttles logins per address.
+    let door =
+        health::door(health.clone()).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let mut serving = tokio::spawn(
+        axum::serve(listener, door)
+            .with_graceful_shutdown({
+                let (health, signalled) = (health.clone(), signalled.clone());
+                async move {
+                    shutdown_signal().await;
+                    health.stop();
+                    signalled.notify_one();
+                }
+            })
+            .into_future(),
+    );
+    tracing::info!("listening on http://{addr}; getting ready");
+
+    let db = Database::open(options, crate::db::Use::Serving).await?;
+    health.connected(db.pool.clone());
+    let media = options.media()?;
+    regions::ensure_imported(&db.maintenance).await?;
+    if site.demo {
+        seed::demo::seed_if_empty(&db.maintenance, &media).await?;
+    }
     let public_url = site.public_url.unwrap_or_else(|| format!("http://{addr}"));
     let loading = Instant::now();
-    let search = Arc::new(SearchIndex::load(&db.pool).await?);
+    let search = Arc::new(SearchIndex::load(&db.maintenance).await?);
     tracing::info!(
         "search index: {} products in {:.1?}",
         search.len(),
@@ -49,19 +77,78 @@ pub async fn serve(options: &Options, site: Site, started: Instant) -> Result<()
         trusted_proxies: site.trusted_proxies,
         limit_scale: site.limit_scale,
     };
-    let echo_key = form_echo::EchoKey::load(&db.pool).await?;
     let views = state.views.clone();
-    let service_worker = ServiceWorker::load(&state.leptos_options)?;
-    tokio::spawn(refresh_region_counts(db.pool.clone()));
+    let metrics_apart = match site.metrics_addr {
+        Some(at) => {
+            let listener = tokio::net::TcpListener::bind(at).await?;
+            tokio::spawn(axum::serve(listener, telemetry::router(state.clone())).into_future());
+            tracing::info!("metrics on http://{at}{}", telemetry::PATH);
+            true
+        }
+        None => false,
+    };
+    let layout = Layout {
+        metrics: !metrics_apart,
+        most_in_flight: site.max_in_flight as usize,
+        time_limit: load_shed::TIME_LIMIT,
+    };
+    health.open(router(state, layout).await?);
+    tokio::spawn(refresh_region_counts(db.maintenance.clone()));
     tokio::spawn(flush_views(db.pool.clone(), views.clone()));
-    tokio::spawn(refresh_search_index(db.pool.clone(), search));
-    tokio::spawn(expire_orders(db.pool.clone()));
+    tokio::spawn(refresh_search_index(db.maintenance.clone(), search));
+    tokio::spawn(expire_orders(db.maintenance.clone()));
+    tracing::info!(
+        "Lumbung ready on http://{addr} ({:.0?} after start)",
+        started.elapsed()
+    );
+
+    tokio::select! {
+        ended = &mut serving => ended??,
+        () = signalled.notified() => {
+            tracing::info!("stopping: finishing the requests under way");
+            match tokio::time::timeout(DRAIN, &mut serving).await {
+                Ok(ended) => ended??,
+                Err(_) => {
+                    tracing::warn!("requests still running after {DRAIN:?} were cut off");
+                    serving.abort();
+                }
+            }
+        }
+    }
+    if let Err(err) = views.flush(&db.pool).await {
+        tracing::warn!("writing the last product views: {err}");
+    }
+    tracing::info!("stopped");
+    db.close().await
+}
+
+/// What the router is built with besides the state.
+pub struct Layout {
+    /// `/metrics` beside the pages (else it is served on an address of its own).
+    pub metrics: bool,
+    /// Requests served at once.
+    pub most_in_flight: usize,
+    /// How long a request may take (uploads longer).
+    pub time_limit: Duration,
+}
+
+/// The whole site over `state`, every layer included: what `serve` serves and what the HTTP tests
+/// drive. Requests carry the peer's `ConnectInfo<SocketAddr>`.
+pub async fn router(state: AppState, layout: Layout) -> Result<Router> {
+    // Figures recorded before the recorder is installed would be lost.
+    telemetry::handle();
+    let echo_key = form_echo::EchoKey::load(&state.pool).await?;
+    let service_worker = ServiceWorker::load(&state.leptos_options)?;
     let routes = generate_route_list(App);
     let pages = Router::new().leptos_routes(&state, routes, {
         let options = state.leptos_options.clone();
         move || shell(options.clone())
     });
-    let app = ROUTES
+    let pages = match layout.metrics {
+        true => pages.route(telemetry::PATH, get(telemetry::render)),
+        false => pages,
+    };
+    Ok(ROUTES
         .into_iter()
         .fold(pages, |router, (path, handler)| {
             router.route(path, handler(&service_worker))
@@ -92,23 +179,19 @@ pub async fn serve(options: &Options, site: Site, started: Instant) -> Result<()
             security_headers::add,
         ))
         .layer(CompressionLayer::new())
-        .with_state(state);
-
-    let listener = tokio::net::TcpListener::bind(addr).await?;
-    tracing::info!(
-        "Lumbung listening on http://{addr} (ready {:.0?} after start)",
-        started.elapsed()
-    );
-    // The peer address throttles logins per address.
-    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
-    tracing::info!("shutting down");
-    if let Err(err) = views.flush(&db.pool).await {
-        tracing::warn!("writing the last product views: {err}");
-    }
-    db.close().await
+        .layer(axum::middleware::from_fn_with_state(
+            load_shed::Limits::new(layout.most_in_flight, layout.time_limit),
+            load_shed::shed,
+        ))
+        .layer(axum::middleware::from_fn(telemetry::track))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_log::span)
+                .on_response(request_log::answered)
+                .on_failure(()),
+        )
+        .layer(axum::middleware::from_fn(request_log::request_id))
+        .with_state(state))
 }
 
 /// Every route besides Leptos's pages and server functions, with its handler; `server routes` lists
@@ -144,6 +227,7 @@ pub fn route_list() -> serde_json::Value {
         .iter()
         .map(|route| route.path().to_string())
         .chain(ROUTES.iter().map(|(path, _)| path.to_string()))
+        .chain([health::LIVE, health::READY, telemetry::PATH].map(str::to_string))
         .chain(crate::api::routes().map(|(path, _)| format!("{}{path}", app::open_data::API)))
         .collect();
     serde_json::json!({ "functions": functions, "pages": pages })

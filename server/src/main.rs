@@ -4,6 +4,7 @@ mod api;
 mod bench;
 mod bench_checkout;
 mod bench_coverage;
+mod bench_faults;
 mod bench_photos;
 mod body_limits;
 mod caching;
@@ -13,8 +14,12 @@ mod db;
 mod embedded_pg;
 mod fn_errors;
 mod form_echo;
+mod health;
 mod http;
+#[cfg(test)]
+mod http_tests;
 mod icons;
+mod load_shed;
 mod media;
 mod open_data_csv;
 mod orders_csv;
@@ -24,23 +29,31 @@ mod pwa;
 mod rate_limit;
 mod refusal;
 mod regions;
+mod request_log;
 mod security_headers;
 mod seed;
 mod sitemap;
 mod static_files;
+mod telemetry;
+#[cfg(test)]
+mod test_app;
 
 use clap::Parser;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let started = std::time::Instant::now();
+    let cli = cli::Cli::parse();
     // Logs go to stderr: stdout carries what commands print, such as `db up`'s URL.
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
                 .unwrap_or_else(|_| "info,sqlx=warn".into()),
-        )
-        .init();
-    cli::Cli::parse().run(started).await
+        );
+    match cli.options.log_format {
+        cli::LogFormat::Json => logs.json().with_current_span(true).init(),
+        cli::LogFormat::Text => logs.init(),
+    }
+    cli.run(started).await
 }

@@ -12,14 +12,14 @@ use crate::raw_text::Title;
 pub async fn hash(password: String) -> Result<String, AppError> {
     tokio::task::spawn_blocking(move || password_auth::generate_hash(password))
         .await
-        .map_err(|_| AppError::Internal)
+        .map_err(|e| AppError::internal("hashing a password", e))
 }
 
 #[cfg(feature = "ssr")]
 pub async fn verify(password: String, hash: String) -> Result<bool, AppError> {
     tokio::task::spawn_blocking(move || password_auth::verify_password(password, &hash).is_ok())
         .await
-        .map_err(|_| AppError::Internal)
+        .map_err(|e| AppError::internal("checking a password", e))
 }
 
 #[server(endpoint = "change_password")]

@@ -94,6 +94,27 @@ pub enum PlaceProblem {
     KeyUsed,
 }
 
+impl PlaceProblem {
+    /// Its name in the refused checkouts' figure.
+    #[cfg(feature = "ssr")]
+    pub fn reason(&self) -> &'static str {
+        match self {
+            PlaceProblem::EmptyCart => "empty_cart",
+            PlaceProblem::Changed(_) => "cart_changed",
+            PlaceProblem::NoDelivery { .. } => "no_delivery",
+            PlaceProblem::NoPayment { .. } => "no_payment",
+            PlaceProblem::TooMuch => "too_much",
+            PlaceProblem::KeyUsed => "key_used",
+        }
+    }
+}
+
+/// Counts a checkout that made no order, by why.
+#[cfg(feature = "ssr")]
+pub fn refused(reason: &'static str) {
+    metrics::counter!("lumbung_checkouts_refused_total", "reason" => reason).increment(1);
+}
+
 /// An order made: its number, and the secret of its link.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlacedOrder {

@@ -57,7 +57,7 @@ pub async fn checkout_data(chosen: Vec<String>) -> Result<Checkout, AppError> {
         }
         levels.push(choices(&pool, Some(code)).await?);
     }
-    let key = crate::random::hex(16).map_err(|_| AppError::Internal)?;
+    let key = crate::random::hex(16).map_err(|e| AppError::internal("an idempotency key", e))?;
     Ok(Checkout {
         items,
         shops,
@@ -129,7 +129,6 @@ fn payment(typed: &str) -> Option<Payment> {
 }
 
 #[server(endpoint = "place_order")]
-#[allow(clippy::too_many_arguments)]
 pub async fn place_order(
     key: String,
     cart: String,
@@ -206,10 +205,17 @@ pub async fn place_order(
     let (Some(delivery), Some(payment), Some(lines), true, true) =
         (delivery, payment, lines, key_ok, form.is_empty())
     else {
+        super::refused("form");
         return Err(AppError::Invalid(form));
     };
     use crate::throttle::{per_address, rules};
-    per_address(&pool, "pesan", rules::CHECKOUT_ADDRESS, &form).await?;
+    per_address(&pool, "pesan", rules::CHECKOUT_ADDRESS, &form)
+        .await
+        .inspect_err(|err| {
+            if matches!(err, AppError::Throttled { .. }) {
+                super::refused("throttled");
+            }
+        })?;
     let guest = crate::cart::guest::ensure().await?;
     let buyer = super::place::Buyer {
         guest: &guest,
@@ -224,7 +230,10 @@ pub async fn place_order(
     };
     let placed = match super::place::place(&pool, &key, &buyer, &lines).await? {
         Ok(placed) => placed,
-        Err(problem) => return Err(AppError::Order { problem, form }),
+        Err(problem) => {
+            super::refused(problem.reason());
+            return Err(AppError::Order { problem, form });
+        }
     };
     crate::cart::queries::set_cart(&pool, &guest, "").await?;
     for order in &placed {

@@ -70,6 +70,7 @@ pub async fn place(
         }
     }
     tx.commit().await?;
+    metrics::counter!("lumbung_orders_placed_total").increment(placed.len() as u64);
     Ok(Ok(placed))
 }
 

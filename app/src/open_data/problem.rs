@@ -20,10 +20,17 @@ pub enum Bad {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Problem {
-    Parameter { name: &'static str, bad: Bad },
+    Parameter {
+        name: &'static str,
+        bad: Bad,
+    },
     NotFound,
     MethodNotAllowed,
-    RateLimited { seconds: u32 },
+    RateLimited {
+        seconds: u32,
+    },
+    /// The database cannot be reached just now, or the server sheds load.
+    Unavailable,
     Internal,
 }
 
@@ -38,6 +45,7 @@ impl Problem {
             Problem::NotFound => StatusCode::NOT_FOUND,
             Problem::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Problem::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
+            Problem::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             Problem::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -67,6 +75,10 @@ impl Problem {
                 "rate_limited",
                 crate::error::throttled_text(locale, *seconds),
             ),
+            Problem::Unavailable => (
+                "unavailable",
+                td_string!(locale, error_unavailable).to_string(),
+            ),
             Problem::Internal => ("internal", td_string!(locale, error_body).to_string()),
         };
         ApiError {
@@ -82,7 +94,9 @@ impl Problem {
 
 impl From<sqlx::Error> for Problem {
     fn from(err: sqlx::Error) -> Self {
-        leptos::logging::error!("open data API: database error: {err}");
-        Problem::Internal
+        match crate::error::AppError::from(err) {
+            crate::error::AppError::Unavailable => Problem::Unavailable,
+            _ => Problem::Internal,
+        }
     }
 }

@@ -47,7 +47,7 @@ use super::handlers;
 struct Document;
 
 /// What every operation answers besides its own: an ETag and Cache-Control with its answer, 304 to a
-/// matching `If-None-Match`, 429 past the per-address limit.
+/// matching `If-None-Match`, 429 past the per-address limit, 503 when the server sheds load.
 struct Shared;
 
 impl Modify for Shared {
@@ -67,24 +67,28 @@ impl Modify for Shared {
         let unchanged = ResponseBuilder::new()
             .description("Unchanged since the ETag sent in If-None-Match.")
             .build();
-        let limited = ResponseBuilder::new()
-            .description("Too many requests from this address.")
-            .header(
-                "Retry-After",
-                header(
-                    ObjectBuilder::new()
-                        .schema_type(Type::Integer)
-                        .minimum(Some(0)),
-                    "Seconds to wait.",
-                ),
-            )
-            .content(
-                "application/json",
-                ContentBuilder::new()
-                    .schema(Some(Ref::from_schema_name("ApiError")))
-                    .build(),
-            )
-            .build();
+        let wait = |description: &str| {
+            ResponseBuilder::new()
+                .description(description)
+                .header(
+                    "Retry-After",
+                    header(
+                        ObjectBuilder::new()
+                            .schema_type(Type::Integer)
+                            .minimum(Some(0)),
+                        "Seconds to wait.",
+                    ),
+                )
+                .content(
+                    "application/json",
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("ApiError")))
+                        .build(),
+                )
+                .build()
+        };
+        let limited = wait("Too many requests from this address.");
+        let unavailable = wait("The server is too busy or cannot reach its database just now.");
         let operations = document
             .paths
             .paths
@@ -100,6 +104,7 @@ impl Modify for Shared {
             }
             responses.insert("304".into(), unchanged.clone().into());
             responses.insert("429".into(), limited.clone().into());
+            responses.insert("503".into(), unavailable.clone().into());
         }
     }
 }

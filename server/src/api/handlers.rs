@@ -29,7 +29,12 @@ pub fn refused(headers: &HeaderMap, problem: Problem) -> Response {
     let mut response = (problem.status(), Json(body)).into_response();
     // The message is in the asker's language.
     (response.headers_mut()).append(header::VARY, HeaderValue::from_static("Accept-Language"));
-    if let Problem::RateLimited { seconds } = problem {
+    let wait = match problem {
+        Problem::RateLimited { seconds } => Some(seconds),
+        Problem::Unavailable => Some(5),
+        _ => None,
+    };
+    if let Some(seconds) = wait {
         response
             .headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from(seconds));

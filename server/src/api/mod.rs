@@ -2,7 +2,7 @@
 //! made from its Rust types. Open to pages of every origin for GET, revalidated by ETag, and limited
 //! per address with its own count (a 429 in JSON, with `Retry-After`).
 pub mod document;
-mod handlers;
+pub mod handlers;
 
 use std::sync::Arc;
 use std::time::Duration;

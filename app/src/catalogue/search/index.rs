@@ -334,6 +334,11 @@ impl SearchIndex {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+
+    /// How long since the index last read the change log: what it may not show yet.
+    pub async fn since_sync(&self) -> Duration {
+        self.synced.lock().await.at.elapsed()
+    }
 }
 
 #[cfg(test)]

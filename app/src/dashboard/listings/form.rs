@@ -50,7 +50,6 @@ pub async fn get_listing_form(id: Option<i64>) -> Result<ListingForm, AppError> 
 }
 
 #[server(endpoint = "save_listing")]
-#[allow(clippy::too_many_arguments)]
 pub async fn save_listing(
     id: Option<i64>,
     name: String,

@@ -90,14 +90,17 @@ pub async fn store_image(
         let _permit = tokio::time::timeout(LONGEST_QUEUE, PROCESSING.acquire())
             .await
             .map_err(|_| AppError::Busy)?
-            .map_err(|_| AppError::Internal)?;
-        tokio::task::spawn_blocking(move || process::process(&bytes))
-            .await
-            .map_err(|_| AppError::Internal)?
+            .map_err(|e| AppError::internal("the photo queue", e))?;
+        let started = std::time::Instant::now();
+        let processed = tokio::task::spawn_blocking(move || process::process(&bytes)).await;
+        metrics::histogram!("lumbung_photo_processing_seconds")
+            .record(started.elapsed().as_secs_f64());
+        processed
+            .map_err(|e| AppError::internal("processing a photo", e))?
             .map_err(refused)?
     };
     let media = crate::state::media();
-    let name = crate::random::hex(12).map_err(|_| AppError::Internal)?;
+    let name = crate::random::hex(12).map_err(|e| AppError::internal("a photo name", e))?;
     let key = format!("{prefix}/{name}");
     for (width, bytes) in std::mem::take(&mut processed.files) {
         media
@@ -133,8 +136,7 @@ async fn take_photo(listing: i64, file: &str, bytes: Vec<u8>) -> Result<(), AppE
 
 #[cfg(feature = "ssr")]
 fn stored(err: object_store::Error) -> AppError {
-    leptos::logging::error!("media store: {err}");
-    AppError::Internal
+    AppError::internal("media store", err)
 }
 
 /// Deletes every size of a photo; a file left behind is only wasted space, so failures are logged.
@@ -143,7 +145,7 @@ pub async fn forget_files(key: &str) {
     let media = crate::state::media();
     for width in crate::catalogue::IMAGE_WIDTHS {
         if let Err(err) = media.delete(&image_path(key, width)).await {
-            leptos::logging::error!("deleting {key}: {err}");
+            tracing::error!("deleting {key}: {err}");
         }
     }
 }

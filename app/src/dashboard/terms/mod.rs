@@ -44,7 +44,6 @@ pub async fn terms_form() -> Result<TermsFields, AppError> {
 }
 
 #[server(endpoint = "save_terms")]
-#[allow(clippy::too_many_arguments)]
 pub async fn save_terms(
     ship_regency: String,
     ship_province: String,
