@@ -337,3 +337,81 @@ async fn sheds_load_past_its_limits_with_503_and_retry_after(pool: PgPool) {
     assert_eq!(late.header(header::CONTENT_TYPE), "application/json");
     assert_eq!(app.get("/robots.txt", &[]).await.status, StatusCode::OK);
 }
+
+/// A 400 × 300 PNG, as a phone might send.
+fn photo() -> Vec<u8> {
+    let mut png = std::io::Cursor::new(Vec::new());
+    image::RgbImage::from_fn(400, 300, |x, y| image::Rgb([x as u8, y as u8, 90]))
+        .write_to(&mut png, image::ImageFormat::Png)
+        .unwrap();
+    png.into_inner()
+}
+
+#[sqlx::test]
+async fn a_failing_media_store_refuses_uploads_in_words_and_pages_still_show(pool: PgPool) {
+    let app = TestApp::new(pool.clone()).await;
+    let who = people(&pool).await;
+    let listing: i64 = sqlx::query_scalar(
+        "INSERT INTO products (bumdes_id, village_code, name, slug, description, price_rupiah, stock,
+                               unit, weight_grams, category, published)
+         SELECT id, village_code, 'Kopi Uji', 'kopi-uji', 'Kopi.', 25000, 5, 'bungkus', 250,
+                'kopi-teh', true FROM bumdes RETURNING id",
+    )
+    .fetch_one(&pool)
+    .await
+    .unwrap();
+    // Where the photos' folder should be, a file: every write to the store fails.
+    std::fs::write(app.media_dir.join("products"), b"").unwrap();
+
+    let boundary = "lumbung-uji";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"id\"\r\n\r\n{listing}\r\n\
+         --{boundary}\r\nContent-Disposition: form-data; name=\"photos\"; filename=\"kopi.png\"\r\n\
+         Content-Type: image/png\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend(photo());
+    body.extend(format!("\r\n--{boundary}--\r\n").into_bytes());
+    let upload = axum::http::Request::post("/api/upload_photos")
+        .header("origin", SITE)
+        .header("cookie", &who.owner)
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    let refused = app.send(upload).await;
+    assert_eq!(
+        refused.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        refused.body
+    );
+    assert!(refused.body.contains("Unavailable"), "{}", refused.body);
+    let photos: i64 = sqlx::query_scalar("SELECT count(*) FROM product_photos")
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+    assert_eq!(photos, 0);
+    let stored: Vec<_> = std::fs::read_dir(&app.media_dir).unwrap().collect();
+    assert_eq!(
+        stored.len(),
+        1,
+        "only the file standing in the folder's way"
+    );
+
+    // The listing's page still renders; a picture that cannot be read is the placeholder.
+    sqlx::query("UPDATE bumdes SET verification = 'verified'")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(app.get("/p/kopi-uji", &[]).await.status, StatusCode::OK);
+    let picture = app
+        .get("/media/products/1/0123456789abcdef01234567-320.webp", &[])
+        .await;
+    assert_eq!(picture.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(picture.header(header::CONTENT_TYPE), "image/svg+xml");
+    assert_eq!(picture.header(header::CACHE_CONTROL), "no-store");
+    assert!(picture.body.starts_with("<svg"), "{}", picture.body);
+}

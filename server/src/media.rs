@@ -21,12 +21,25 @@ pub async fn file(State(state): State<AppState>, Path(key): Path<String>) -> Res
         Ok(_) => StatusCode::NOT_FOUND.into_response(),
         // A key that is not a path (`..`, empty parts) is simply not there.
         Err(object_store::Error::InvalidPath { .. }) => StatusCode::NOT_FOUND.into_response(),
+        // The store cannot be read just now: the page still shows, with the placeholder picture in
+        // the photo's place (kept by no cache), until it can.
         Err(err) => {
             tracing::error!("media store: {err}");
-            StatusCode::SERVICE_UNAVAILABLE.into_response()
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                [
+                    (header::CONTENT_TYPE, "image/svg+xml"),
+                    (header::CACHE_CONTROL, "no-store"),
+                    (header::RETRY_AFTER, "30"),
+                ],
+                PLACEHOLDER,
+            )
+                .into_response()
         }
     }
 }
+
+const PLACEHOLDER: &str = include_str!("../../public/placeholder.svg");
 
 /// Only names the photo pipeline gives (`products/12/3fa9…-320.webp`): a folder it writes, lower-case
 /// letters, digits and dashes, and one of its widths.

@@ -17,6 +17,8 @@ pub const SITE: &str = "http://lumbung.test";
 
 pub struct TestApp {
     router: Router,
+    /// Where the media store keeps pictures (a folder of the test's own).
+    pub media_dir: std::path::PathBuf,
 }
 
 /// What the server answered, its body read whole.
@@ -74,12 +76,15 @@ impl TestApp {
             time_limit,
         };
         let router = crate::http::router(state, layout).await.unwrap();
-        Self { router }
+        Self { router, media_dir }
     }
 
     /// Drives another router (the health door) the same way.
     pub fn around(router: Router) -> Self {
-        Self { router }
+        Self {
+            router,
+            media_dir: std::env::temp_dir(),
+        }
     }
 
     pub fn router(&self) -> Router {

@@ -103,10 +103,11 @@ pub async fn store_image(
     let name = crate::random::hex(12).map_err(|e| AppError::internal("a photo name", e))?;
     let key = format!("{prefix}/{name}");
     for (width, bytes) in std::mem::take(&mut processed.files) {
-        media
-            .put(&image_path(&key, width), bytes)
-            .await
-            .map_err(stored)?;
+        if let Err(err) = media.put(&image_path(&key, width), bytes).await {
+            // No photo is half stored: the sizes already written go too.
+            forget_files(&key).await;
+            return Err(stored(err));
+        }
     }
     Ok((key, processed))
 }
@@ -136,7 +137,9 @@ async fn take_photo(listing: i64, file: &str, bytes: Vec<u8>) -> Result<(), AppE
 
 #[cfg(feature = "ssr")]
 fn stored(err: object_store::Error) -> AppError {
-    AppError::internal("media store", err)
+    // The store (a folder, a bucket) refuses or cannot be reached: the seller can try again later.
+    tracing::error!("media store: {err}");
+    AppError::Unavailable
 }
 
 /// Deletes every size of a photo; a file left behind is only wasted space, so failures are logged.
