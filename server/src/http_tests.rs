@@ -232,6 +232,12 @@ async fn every_answer_carries_a_request_id_and_is_counted(pool: PgPool) {
     assert_eq!(hostile.header("x-request-id").len(), 16);
 
     app.get("/p/tidak-ada", &[]).await;
+    let invented = axum::http::Request::builder()
+        .method("LUMBUNGX")
+        .uri("/robots.txt")
+        .body(axum::body::Body::empty())
+        .unwrap();
+    app.send(invented).await;
     let metrics = app.get("/metrics", &[]).await;
     assert_eq!(metrics.status, StatusCode::OK);
     let line = |prefix: &str| {
@@ -248,6 +254,10 @@ async fn every_answer_carries_a_request_id_and_is_counted(pool: PgPool) {
         r#"lumbung_http_request_duration_seconds_bucket{route="/robots.txt",method="GET",le="0.005"}"#,
     );
     assert!(!metrics.body.contains("tidak-ada"));
+    assert!(
+        !metrics.body.contains("LUMBUNGX"),
+        "a method name typed is no label"
+    );
     line("lumbung_db_pool_connections{state=\"idle\"}");
     line("lumbung_search_index_products 0");
     line("lumbung_search_index_sync_lag_seconds");

@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use app::state::AppState;
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::header;
+use axum::http::{Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
@@ -28,14 +28,25 @@ pub fn handle() -> &'static PrometheusHandle {
     })
 }
 
-/// Counts every request under its route pattern (never the path itself, which anyone can vary).
+/// Counts every request under its route pattern and method (never the path or a method name typed,
+/// which anyone can vary: each new label would be a new series kept for good).
 pub async fn track(request: Request, next: Next) -> Response {
     let route = request
         .extensions()
         .get::<MatchedPath>()
         .map_or("(other)", |path| path.as_str())
         .to_string();
-    let method = request.method().as_str().to_string();
+    let method = match *request.method() {
+        Method::GET
+        | Method::HEAD
+        | Method::POST
+        | Method::PUT
+        | Method::PATCH
+        | Method::DELETE
+        | Method::OPTIONS => request.method().as_str(),
+        _ => "(other)",
+    }
+    .to_string();
     let started = Instant::now();
     let response = next.run(request).await;
     let status = response.status().as_u16().to_string();
